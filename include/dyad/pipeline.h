@@ -1,0 +1,104 @@
+// Stages and the pipeline that runs them.
+//
+// A stage is a small immutable object: its models and dictionaries load once
+// when it is built and are then shared read-only by every worker thread.
+// Anything a stage mutates per call lives in its StageScratch, one per thread
+// (fastText's Model::State). Stages declare what they require and assign, so a
+// pipeline built in an impossible order fails at build time, not mid-corpus.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dyad/document.h"
+#include "dyad/status.h"
+
+namespace dyad {
+
+// What a stage reads or writes on a Document, as bits.
+enum Annotation : uint32_t {
+  kAnnRaw = 1u << 0,
+  kAnnText = 1u << 1,
+  kAnnMetadata = 1u << 2,
+  kAnnParagraphs = 1u << 3,
+  kAnnSentences = 1u << 4,
+  kAnnTokens = 1u << 5,
+  kAnnLemmas = 1u << 6,
+  kAnnPos = 1u << 7,
+  kAnnDeps = 1u << 8,
+  kAnnTimes = 1u << 9,
+  kAnnActors = 1u << 10,
+  kAnnEvents = 1u << 11,
+};
+using Annotations = uint32_t;
+std::string AnnotationNames(Annotations a);
+
+// Options of one stage, from "name:key=value,key=value".
+struct StageConfig {
+  std::string name;
+  std::map<std::string, std::string> options;
+  std::string data_dir;  // where built-in dictionaries live (data/)
+  std::string Get(const std::string& key, const std::string& fallback = "") const;
+  static Result<StageConfig> Parse(std::string_view spec);
+};
+
+// Per-thread mutable state of one stage. Stages that need none return nullptr.
+class StageScratch {
+ public:
+  virtual ~StageScratch() = default;
+};
+
+class Stage {
+ public:
+  virtual ~Stage() = default;
+  virtual std::string_view name() const = 0;
+  virtual Annotations required() const = 0;
+  virtual Annotations assigned() const = 0;
+  virtual std::unique_ptr<StageScratch> NewScratch() const { return nullptr; }
+  // Annotates doc. An error concerns this document only; the caller goes on
+  // with the next one.
+  virtual Status Process(Document& doc, StageScratch* scratch) const = 0;
+};
+
+using StageFactory = std::function<Result<std::unique_ptr<Stage>>(const StageConfig&)>;
+
+class StageRegistry {
+ public:
+  // The registry with every stage dyad ships.
+  static const StageRegistry& Builtin();
+
+  void Register(std::string name, StageFactory factory);
+  Result<std::unique_ptr<Stage>> Create(const StageConfig& config) const;
+  std::vector<std::string> Names() const;
+
+ private:
+  std::map<std::string, StageFactory> factories_;
+};
+
+// Everything one worker thread needs to run a pipeline.
+struct PipelineScratch {
+  std::vector<std::unique_ptr<StageScratch>> stages;
+};
+
+class Pipeline {
+ public:
+  // spec: comma-free list of stage specs separated by spaces or ';', e.g.
+  // "clean;tokenize;lemma;time;actors;events" or "actors:dict=my.txt".
+  static Result<Pipeline> Build(std::string_view spec, const std::string& data_dir,
+                                const StageRegistry& registry = StageRegistry::Builtin());
+  // The pipeline `dyad code` runs by default.
+  static constexpr std::string_view kDefaultSpec = "clean;tokenize;lemma;time;actors;events";
+
+  PipelineScratch NewScratch() const;
+  Status Run(Document& doc, PipelineScratch& scratch) const;
+  std::vector<std::string> StageNames() const;
+
+ private:
+  std::vector<std::shared_ptr<const Stage>> stages_;
+};
+
+}  // namespace dyad

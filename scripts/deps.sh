@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian packages dyad needs, only those missing. Safe to re-run.
+set -euo pipefail
+packages=(build-essential cmake pkg-config libcli11-dev libfmt-dev nlohmann-json3-dev
+          libsimdjson-dev libutf8proc-dev libcld2-dev zlib1g-dev libgtest-dev libgmock-dev
+          libbenchmark-dev clang libclang-rt-14-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "dyad: installing Debian packages: ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,13 @@
+#include "core/builtin_stages.h"
+
+namespace dyad {
+
+void RegisterBuiltinStages(StageRegistry& registry) {
+  RegisterExtractStages(registry);
+  RegisterTextStages(registry);
+  RegisterTimeStages(registry);
+  RegisterActorStages(registry);
+  RegisterEventStages(registry);
+}
+
+}  // namespace dyad

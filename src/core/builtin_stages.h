@@ -1,0 +1,16 @@
+// Each module registers its stages here; the registry calls them once.
+#pragma once
+
+#include "dyad/pipeline.h"
+
+namespace dyad {
+
+void RegisterBuiltinStages(StageRegistry& registry);
+
+void RegisterExtractStages(StageRegistry& registry);  // "clean"
+void RegisterTextStages(StageRegistry& registry);     // "tokenize", "lemma"
+void RegisterTimeStages(StageRegistry& registry);     // "time"
+void RegisterActorStages(StageRegistry& registry);    // "actors"
+void RegisterEventStages(StageRegistry& registry);    // "events"
+
+}  // namespace dyad

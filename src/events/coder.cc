@@ -1,0 +1,608 @@
+// The starter event coder: triggers over lemmas, actors by position and
+// prepositions, polarity and modality from cue words in the trigger's clause.
+// The parse-based coder of the events issue replaces the actor selection and
+// keeps this interface and the explanation fields.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <unordered_set>
+
+#include "dyad/events.h"
+#include "dyad/time.h"
+
+namespace dyad {
+
+namespace {
+
+using WordSet = std::unordered_set<std::string_view>;
+
+const WordSet& Determiners() {
+  static const WordSet s = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that",
+                            "these", "those", "'s", "'", "any", "no", "every", "each", "first",
+                            "latest", "new", "recent", "last", "previous", "final"};
+  return s;
+}
+const WordSet& Prepositions() {
+  static const WordSet s = {"at",   "in",      "of",     "for",   "from",  "with",  "to",
+                            "by",   "on",      "between", "about", "into",  "against", "among",
+                            "over", "towards", "toward", "under", "across", "through", "within",
+                            "without", "near", "after", "before", "during", "like"};
+  return s;
+}
+// Words that open a new clause: the trigger's actors are not found past them.
+const WordSet& ClauseOpeners() {
+  static const WordSet s = {";", "which", "who", "whom", "whose", "while", "because", "but",
+                            "although", "though", "whereas", "since", "unless", "where", "when"};
+  return s;
+}
+// What may stand between a subject and its verb: "Iraq has also strongly demanded".
+const WordSet& SubjectGap() {
+  static const WordSet s = {"has", "have", "had", "was", "were", "is", "are", "be", "been",
+                            "will", "would", "could", "should", "may", "might", "must", "can",
+                            "shall", "did", "does", "do", "also", "strongly", "repeatedly",
+                            "reportedly", "again", "officially", "formally", "publicly", "jointly",
+                            "then", "now", "already", "still", "recently", "not", "n't", "never",
+                            "just", "firmly", "once", "finally", "today", "yesterday", "on", ","};
+  return s;
+}
+const WordSet& RealisCues() {
+  static const WordSet s = {"start",  "begin",   "began",  "begun",   "hold",    "held",
+                            "take",   "conclude", "end",   "launch",  "complete", "continue",
+                            "resume", "occur",   "happen", "carry",   "took",    "started",
+                            "ended",  "concluded", "opened", "open", "wrap", "proceed"};
+  return s;
+}
+
+bool IsClauseOpener(const Token& t) { return ClauseOpeners().count(t.lower) > 0; }
+
+const std::string& LemmaOf(const Token& t) { return t.lemma.empty() ? t.lower : t.lemma; }
+
+struct Match {
+  const EventPattern* pattern = nullptr;
+  uint32_t tb = 0, te = 0;      // tokens covered (first .. last matched word)
+  int words = 0;                // non-gap words: more = more specific
+};
+
+// Matches pattern p at token i of [i, last); gaps skip up to four tokens but
+// never a clause opener.
+bool MatchFrom(const Document& doc, const EventPattern& p, size_t w, uint32_t i, uint32_t last,
+               uint32_t& end) {
+  if (w == p.words.size()) {
+    end = i;
+    return true;
+  }
+  const std::string& word = p.words[w][0];
+  if (word == "*") {
+    for (uint32_t skip = 0; skip <= 4 && i + skip < last; ++skip) {
+      if (skip > 0 && (IsClauseOpener(doc.tokens[i + skip - 1]) || doc.tokens[i + skip - 1].lower == "."))
+        break;
+      if (MatchFrom(doc, p, w + 1, i + skip, last, end)) return true;
+    }
+    return false;
+  }
+  if (i >= last) return false;
+  const Token& t = doc.tokens[i];
+  if (LemmaOf(t) != word && t.lower != word) return false;
+  return MatchFrom(doc, p, w + 1, i + 1, last, end);
+}
+
+struct Group {
+  std::vector<const Mention*> members;
+};
+
+class SentenceCoder {
+ public:
+  SentenceCoder(const PatternDictionary& patterns, const CameoTable& cameo, Document& doc,
+                uint32_t si, const CoderOptions& options, const std::vector<const Mention*>& actors,
+                const std::vector<const Mention*>& times, const std::string& carried_date,
+                const std::string& carried_rule)
+      : patterns_(patterns), cameo_(cameo), doc_(doc), si_(si), options_(options),
+        actors_(actors), times_(times), carried_date_(carried_date), carried_rule_(carried_rule) {
+    const Sentence& s = doc.sentences[si];
+    first_ = s.token_begin;
+    last_ = s.token_end;
+    mention_at_.assign(last_ - first_, -1);
+    for (size_t k = 0; k < actors_.size(); ++k)
+      for (uint32_t t = actors_[k]->token_begin; t < actors_[k]->token_end; ++t)
+        if (t >= first_ && t < last_ && mention_at_[t - first_] < 0) mention_at_[t - first_] = static_cast<int>(k);
+  }
+
+  void Run() {
+    uint32_t i = first_;
+    while (i < last_) {
+      if (mention_at_[i - first_] >= 0) { ++i; continue; }  // a trigger is not inside an actor name
+      std::optional<Match> best = BestMatchAt(i);
+      if (!best) { ++i; continue; }
+      Emit(*best);
+      i = best->te;
+    }
+  }
+
+ private:
+  std::optional<Match> BestMatchAt(uint32_t i) {
+    const Token& t = doc_.tokens[i];
+    std::optional<Match> best;
+    bool after_determiner = i > first_ && Determiners().count(doc_.tokens[i - 1].lower) > 0;
+    for (const std::string* key : {&LemmaOf(t), &t.lower}) {
+      const auto* ids = patterns_.ByFirstLemma(*key);
+      if (!ids) continue;
+      for (uint32_t id : *ids) {
+        const EventPattern& p = patterns_.patterns()[id];
+        if (!p.nominal && after_determiner) continue;  // "the attack" is a noun
+        // A noun trigger is not a verb form: "according" is not "accord".
+        if (p.nominal && t.lower != p.words[0][0] &&
+            (t.lower.ends_with("ing") || t.lower.ends_with("ed")))
+          continue;
+        uint32_t end = 0;
+        if (!MatchFrom(doc_, p, 0, i, last_, end)) continue;
+        int words = 0;
+        for (const auto& w : p.words) words += w[0] != "*";
+        bool better = !best || words > best->words ||
+                      (words == best->words && !p.nominal && best->pattern->nominal);
+        if (better) best = Match{&p, i, end, words};
+      }
+      if (key == &t.lower) break;
+    }
+    return best;
+  }
+
+  uint32_t ClauseStart(uint32_t tb) const {
+    uint32_t j = tb;
+    while (j > first_) {
+      const Token& t = doc_.tokens[j - 1];
+      if (t.lower == ";" || t.lower == ":" || t.lower == "whether") break;
+      // "reveals that the US ...": a complement clause has its own subject;
+      // "that country" is a determiner.
+      if ((t.lower == "that" || t.lower == "if") && j < doc_.tokens.size()) {
+        const Token& next = doc_.tokens[j];
+        if (next.lower == "the" || next.lower == "a" || next.Has(kTokCapitalised) ||
+            next.lower == "it" || next.lower == "they" || next.lower == "he" || next.lower == "she")
+          break;
+      }
+      --j;
+    }
+    return j;
+  }
+  uint32_t ClauseEnd(uint32_t te) const {
+    uint32_t j = te;
+    while (j < last_) {
+      const Token& t = doc_.tokens[j];
+      if (IsClauseOpener(t) || t.lower == "that" || t.lower == "before" || t.lower == "after") break;
+      if (t.lower == "," && j + 1 < last_ && IsClauseOpener(doc_.tokens[j + 1])) break;
+      ++j;
+    }
+    return j;
+  }
+
+  // The mention k plus those coordinated with it ("Iraqi and American officials").
+  Group GroupAround(size_t k) const {
+    Group g;
+    size_t lo = k, hi = k;
+    // Coordinated: "A and B", "A, B and C" (a bare comma links only when an
+    // "and"/"or" follows in the list).
+    auto gap_kind = [&](const Mention* a, const Mention* b) {
+      if (a->span == b->span) return 3;  // "the two sides": one span, two actors
+      if (b->token_begin < a->token_end) return 0;
+      bool conj = false;
+      for (uint32_t t = a->token_end; t < b->token_begin; ++t) {
+        const std::string& w = doc_.tokens[t].lower;
+        if (w == "and" || w == "or") conj = true;
+        else if (w != "," && w != "the") return 0;
+      }
+      return conj ? 2 : (b->token_begin > a->token_end ? 1 : 0);
+    };
+    auto linked = [&](size_t x) {  // actors_[x] and actors_[x + 1]
+      int g = gap_kind(actors_[x], actors_[x + 1]);
+      if (g >= 2) return true;
+      if (g == 1)
+        for (size_t y = x + 1; y + 1 < actors_.size(); ++y) {
+          int h = gap_kind(actors_[y], actors_[y + 1]);
+          if (h == 3) continue;
+          if (h != 1) return h == 2;
+        }
+      return false;
+    };
+    while (lo > 0 && linked(lo - 1)) --lo;
+    while (hi + 1 < actors_.size() && linked(hi)) ++hi;
+    for (size_t x = lo; x <= hi; ++x) g.members.push_back(actors_[x]);
+    return g;
+  }
+
+  // A mention preceded by a preposition or a verb is not a subject.
+  bool EligibleSubject(const Mention& m) const {
+    uint32_t j = m.token_begin;
+    for (int back = 0; back < 3 && j > first_; ++back) {
+      const Token& prev = doc_.tokens[j - 1];
+      if (prev.lower == "the" || prev.lower == "," ) { --j; continue; }
+      if (Prepositions().count(prev.lower)) return false;
+      if (patterns_.ByFirstLemma(LemmaOf(prev)) && !prev.Has(kTokCapitalised)) return false;
+      break;
+    }
+    return true;
+  }
+
+  std::optional<size_t> MentionIndexAt(uint32_t tok) const {
+    if (tok < first_ || tok >= last_ || mention_at_[tok - first_] < 0) return std::nullopt;
+    return static_cast<size_t>(mention_at_[tok - first_]);
+  }
+
+  // "talks were held", "Iraq was attacked by": a form of "be" before a
+  // participle. The subject is then the patient, the agent a "by"-phrase.
+  bool IsPassive(const Match& m) const {
+    if (m.pattern->nominal) return false;
+    const Token& t = doc_.tokens[m.tb];
+    if (t.lower == LemmaOf(t) || t.lower.ends_with("ing") ||
+        (t.lower.ends_with("s") && !t.lower.ends_with("ss")))
+      return false;
+    static const WordSet be = {"is", "are", "was", "were", "be", "been", "being", "'re"};
+    static const WordSet adverbs = {"also", "reportedly", "not", "n't", "strongly", "officially",
+                                    "already", "recently", "jointly", "repeatedly", "formally", "never"};
+    for (uint32_t j = m.tb; j > first_ && m.tb - j < 4; --j) {
+      const std::string& w = doc_.tokens[j - 1].lower;
+      if (be.count(w)) return true;
+      if (!adverbs.count(w)) break;
+    }
+    return false;
+  }
+
+  std::optional<Group> ByAgent(const Match& m, uint32_t clause_end) const {
+    for (size_t k = 0; k < actors_.size(); ++k) {
+      const Mention* a = actors_[k];
+      if (a->token_begin <= m.te || a->token_begin >= clause_end) continue;
+      uint32_t b = a->token_begin - 1;
+      if (doc_.tokens[b].lower == "the" && b > m.te) --b;
+      if (doc_.tokens[b].lower == "by") return GroupAround(k);
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Group> FindSource(const Match& m, uint32_t clause_start) const {
+    // 1. Directly before the trigger: "Iraq strongly demanded", "the Pentagon statement".
+    uint32_t j = m.tb;
+    while (j > clause_start) {
+      const Token& prev = doc_.tokens[j - 1];
+      if (auto k = MentionIndexAt(j - 1)) return GroupAround(*k);
+      // "Iran's foreign minister, who said": the relative pronoun's antecedent.
+      if ((prev.lower == "who" || prev.lower == "which") && j - 1 > first_) {
+        uint32_t a = j - 2;
+        if (doc_.tokens[a].lower == "," && a > first_) --a;
+        if (auto k = MentionIndexAt(a)) return GroupAround(*k);
+        break;
+      }
+      if (SubjectGap().count(prev.lower) || (m.pattern->nominal && (prev.lower == "'s" || prev.lower == "'"))) {
+        --j;
+        continue;
+      }
+      break;
+    }
+    if (m.pattern->nominal) {
+      // 2. "the statement of the Iraqi government", "an attack by rebels".
+      uint32_t n = m.te;
+      if (n < last_ && (doc_.tokens[n].lower == "of" || doc_.tokens[n].lower == "by")) {
+        uint32_t a = n + 1;
+        while (a < last_ && (doc_.tokens[a].lower == "the")) ++a;
+        if (auto k = MentionIndexAt(a)) return GroupAround(*k);
+      }
+    }
+    // 3. The clause's subject: its leftmost actor not inside a prepositional phrase.
+    for (size_t k = 0; k < actors_.size(); ++k) {
+      const Mention* a = actors_[k];
+      if (a->token_begin < clause_start || a->token_end > m.tb) continue;
+      if (EligibleSubject(*a)) return GroupAround(k);
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Group> FindTarget(const Match& m, uint32_t clause_end, const Group& source) const {
+    if (m.pattern->target == TargetRule::kNone) return std::nullopt;
+    auto in_source = [&](const Mention* x) {
+      for (const Mention* s : source.members)
+        if (s == x || s->span == x->span) return true;
+      return false;
+    };
+    for (size_t k = 0; k < actors_.size(); ++k) {
+      const Mention* a = actors_[k];
+      if (a->token_begin < m.te || a->token_begin >= clause_end) continue;
+      if (in_source(a)) continue;
+      if (m.pattern->target == TargetRule::kPrep) {
+        // The preposition introduces the actor: "with (the) Iraqi officials".
+        uint32_t b = a->token_begin;
+        if (b > m.te && doc_.tokens[b - 1].lower == "the") --b;
+        bool found = b > m.te;  // else the actor follows the trigger with no preposition
+        if (found) {
+          const std::string& w = doc_.tokens[b - 1].lower;
+          found = std::find(m.pattern->target_preps.begin(), m.pattern->target_preps.end(), w) !=
+                  m.pattern->target_preps.end();
+        }
+        if (!found) continue;
+      }
+      return GroupAround(k);
+    }
+    return std::nullopt;
+  }
+
+  // Polarity and modality from cue words in the trigger's clause.
+  // Returns whether a noun trigger has a verb of occurrence (always true for verbs).
+  bool MarkModality(const Match& m, uint32_t clause_start, Event& e) const {
+    bool occurs = !m.pattern->nominal;
+    uint32_t lo = m.tb >= clause_start + 6 ? m.tb - 6 : clause_start;
+    for (uint32_t j = lo; j < m.tb; ++j) {
+      const std::string& w = doc_.tokens[j].lower;
+      bool negator = w == "not" || w == "n't" || w == "never" || w == "no" || w == "nor" ||
+                     w == "neither" || w == "without" || w == "refuse" || w == "refused" ||
+                     w == "refuses" || w == "fail" || w == "failed" || w == "fails";
+      if (negator && w == "not" && j + 1 < last_ && doc_.tokens[j + 1].lower == "only") continue;
+      if (negator) {
+        e.polarity = Polarity::kNegated;
+        e.modality_cue = w;
+      }
+    }
+    auto set = [&](Modality mod, std::string cue) {
+      if (e.modality == Modality::kActual || mod == Modality::kQuestion ||
+          (mod == Modality::kHypothetical && e.modality != Modality::kQuestion)) {
+        e.modality = mod;
+        if (!e.modality_cue.empty()) e.modality_cue += ", ";
+        e.modality_cue += cue;
+      }
+    };
+    // Sentence-wide: questions.
+    if (last_ > first_ && doc_.tokens[last_ - 1].lower == "?") set(Modality::kQuestion, "?");
+    for (uint32_t j = first_; j < m.tb; ++j) {
+      const std::string& w = doc_.tokens[j].lower;
+      if (w == "whether") set(Modality::kQuestion, "whether");
+      // A condition anywhere before the trigger governs it: "even if it is
+      // assumed that the forces leave", "if talks fail, X will attack".
+      if (w == "if" || w == "unless" || w == "assumed" || w == "suppose" || w == "supposing" ||
+          w == "hypothetically")
+        set(Modality::kHypothetical, w);
+    }
+    for (uint32_t j = lo; j < m.tb; ++j) {
+      const std::string& w = doc_.tokens[j].lower;
+      if (w == "will" || w == "'ll" || w == "shall" || w == "plan" || w == "plans" ||
+          w == "intend" || w == "intends" || w == "expected")
+        set(Modality::kFuture, w);
+      if (doc_.tokens[j].Has(kTokCapitalised) && j != first_) continue;  // "May 4" is a month
+      if (w == "would" || w == "could" || w == "might" || w == "may" || w == "should" ||
+          w == "possible" || w == "possibility" || w == "probably" || w == "likely")
+        set(Modality::kHypothetical, w);
+    }
+    if (m.tb > first_) {
+      const std::string& prev = doc_.tokens[m.tb - 1].lower;
+      const bool gerund = doc_.Text(doc_.tokens[m.tb].span).size() > 4 &&
+                          doc_.tokens[m.tb].lower.ends_with("ing");
+      if (!m.pattern->nominal && prev == "to") {
+        // "agreed to form", "is looking to leave": intended, not done.
+        bool realis = m.tb >= first_ + 2 && RealisCues().count(LemmaOf(doc_.tokens[m.tb - 2]));
+        if (!realis) set(Modality::kFuture, "to + verb");
+      }
+      if (gerund && (prev == "of" || prev == "about" || prev == "for"))
+        set(Modality::kHypothetical, prev + " + -ing");
+      if (gerund && prev == "before") set(Modality::kFuture, "before + -ing");
+    }
+    if (m.pattern->nominal) {
+      // A noun asserts an occurrence only with a verb of occurrence: after it
+      // ("talks started", "the attack took place") or just before it
+      // ("launched an attack"). Modal words on the way count ("the talks will
+      // be held").
+      uint32_t end = ClauseEnd(m.te);
+      bool realis = false;
+      for (uint32_t j = m.te; j < end && !realis; ++j) {
+        const Token& t = doc_.tokens[j];
+        const std::string& w = t.lower;
+        if (w == "will" || w == "'ll" || w == "shall") set(Modality::kFuture, w);
+        if (t.Has(kTokCapitalised)) continue;  // "on May 4": a month, not a modal
+        if (w == "would" || w == "could" || w == "might" || w == "may" || w == "should")
+          set(Modality::kHypothetical, w);
+        realis = RealisCues().count(LemmaOf(t)) > 0 && !t.Has(kTokCapitalised) &&
+                 !Determiners().count(doc_.tokens[j - 1].lower);  // "the end of" is a noun
+      }
+      for (uint32_t j = m.tb; j > clause_start && m.tb - j < 4 && !realis; --j) {
+        const Token& t = doc_.tokens[j - 1];  // inflected: "launched", not "complete"
+        realis = t.lower != LemmaOf(t) && RealisCues().count(LemmaOf(t)) > 0;
+      }
+      if (!realis && !m.pattern->nominal_asserted)
+        set(Modality::kHypothetical, "noun without a verb of occurrence");
+      occurs = realis;
+    }
+    // Reported speech: "the Pentagon said Iraq had agreed".
+    if (e.modality == Modality::kActual && m.pattern->code.substr(0, 2) != "01") {
+      for (uint32_t j = clause_start; j < m.tb; ++j) {
+        const std::string& l = LemmaOf(doc_.tokens[j]);
+        if (l == "say" || l == "report" || l == "claim" || l == "tell") {
+          set(Modality::kReported, doc_.tokens[j].lower);
+          break;
+        }
+      }
+    }
+    return occurs;
+  }
+
+  void Date(const Match& m, Event& e) const {
+    const Mention* best = nullptr;
+    long best_dist = 0;
+    for (const Mention* t : times_) {
+      long d = std::labs(static_cast<long>(t->token_begin) - static_cast<long>(m.tb));
+      if (!best || d < best_dist) { best = t; best_dist = d; }
+    }
+    if (best) {
+      e.date = best->code;
+      e.date_rule = fmt::format("sentence: \"{}\" ({})", doc_.Text(best->span), best->detail);
+    } else {
+      e.date = carried_date_;
+      e.date_rule = carried_rule_;
+    }
+  }
+
+  static EventActor ToActor(const Document& doc, const Mention& m) {
+    EventActor a;
+    a.code = m.code;
+    a.country = m.country;
+    a.sector = m.sector;
+    a.text = std::string(doc.Text(m.span));
+    a.span = m.span;
+    a.entry = m.entry;
+    return a;
+  }
+
+  void Emit(const Match& m) {
+    uint32_t cs = ClauseStart(m.tb);
+    uint32_t ce = ClauseEnd(m.te);
+    Event proto;
+    proto.sentence = si_;
+    proto.cameo = m.pattern->code;
+    if (const CameoInfo* info = cameo_.Find(proto.cameo)) {
+      proto.plover = info->plover;
+      proto.plover_mode = info->plover_mode;
+      proto.quad_class = info->quad_class;
+      proto.goldstein = info->goldstein;
+    }
+    proto.trigger = {doc_.tokens[m.tb].span.begin, doc_.tokens[m.te - 1].span.end};
+    proto.pattern_id = m.pattern->id;
+    proto.pattern_text = fmt::format("{} {} [{}]: {}", m.pattern->code, m.pattern->label,
+                                     m.pattern->nominal ? "noun" : "verb", m.pattern->text);
+    bool occurs = MarkModality(m, cs, proto);
+    if (!options_.keep_all && !proto.asserted_actual()) return;
+    Date(m, proto);
+    // "the Pentagon statement", with no date and no verb of occurrence, points
+    // back at an event told elsewhere; coding it again would double it.
+    if (m.pattern->nominal && !occurs && proto.date.empty() && !options_.keep_all) return;
+
+    // "talks between X and Y": the actors after "between" are the parties.
+    std::optional<Group> source, target;
+    if (m.pattern->nominal && m.te < last_ && doc_.tokens[m.te].lower == "between") {
+      for (size_t k = 0; k < actors_.size(); ++k)
+        if (actors_[k]->token_begin > m.te && actors_[k]->token_begin < ce) {
+          source = GroupAround(k);
+          break;
+        }
+    }
+    if (!source && IsPassive(m)) {
+      // The grammatical subject is the patient; an agentless passive ("have
+      // been emphasized") has no source to code.
+      source = ByAgent(m, ce);
+      if (!source) return;
+      target = FindSource(m, cs);
+      if (target && target->members.front()->span == source->members.front()->span) target.reset();
+    } else {
+      if (!source) source = FindSource(m, cs);
+      if (!source) return;  // no actor: nothing to code
+      target = FindTarget(m, ce, *source);
+    }
+
+    std::vector<std::pair<const Mention*, const Mention*>> pairs;
+    if (m.pattern->symmetric && !target && source->members.size() >= 2) {
+      for (const Mention* a : source->members)
+        for (const Mention* b : source->members)
+          if (a != b && a->code != b->code && a->country != b->country) pairs.emplace_back(a, b);
+    } else if (target) {
+      for (const Mention* a : source->members)
+        for (const Mention* b : target->members) {
+          if (a->code == b->code) continue;
+          pairs.emplace_back(a, b);
+          if (m.pattern->symmetric) pairs.emplace_back(b, a);
+        }
+    } else {
+      for (const Mention* a : source->members) pairs.emplace_back(a, nullptr);
+    }
+    double confidence = 0.5 + 0.1 * std::min(m.words - 1, 2) + (target ? 0.1 : 0.0) -
+                        (e_date_carried(proto) ? 0.1 : 0.0);
+    for (const auto& [a, b] : pairs) {
+      Event e = proto;
+      e.source = ToActor(doc_, *a);
+      if (b) e.target = ToActor(doc_, *b);
+      e.confidence = std::clamp(confidence - (a->resolved_by_reference ? 0.1 : 0.0), 0.1, 0.95);
+      doc_.events.push_back(std::move(e));
+    }
+  }
+
+  static bool e_date_carried(const Event& e) { return e.date_rule.rfind("sentence:", 0) != 0; }
+
+  const PatternDictionary& patterns_;
+  const CameoTable& cameo_;
+  Document& doc_;
+  uint32_t si_;
+  const CoderOptions& options_;
+  const std::vector<const Mention*>& actors_;
+  const std::vector<const Mention*>& times_;
+  const std::string& carried_date_;
+  const std::string& carried_rule_;
+  uint32_t first_ = 0, last_ = 0;
+  std::vector<int> mention_at_;
+};
+
+// "in the last six months", "in recent weeks": a period the time stage cannot
+// pin to a day, so the sentence must not inherit an earlier date.
+bool HasUnresolvedPeriod(const Document& doc, const Sentence& s) {
+  static const WordSet units = {"day", "days", "week", "weeks", "month", "months", "year", "years"};
+  for (uint32_t j = s.token_begin; j + 1 < s.token_end; ++j) {
+    const std::string& w = doc.tokens[j].lower;
+    if (w != "last" && w != "past" && w != "recent" && w != "coming" && w != "next") continue;
+    for (uint32_t k = j + 1; k < s.token_end && k <= j + 3; ++k)
+      if (units.count(doc.tokens[k].lower)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void CodeEvents(const PatternDictionary& patterns, const CameoTable& cameo, Document& doc,
+                const CoderOptions& options) {
+  std::vector<std::vector<const Mention*>> actors(doc.sentences.size()), times(doc.sentences.size());
+  for (const Mention& m : doc.mentions) {
+    if (m.sentence >= doc.sentences.size()) continue;
+    if (m.kind == MentionKind::kActor) actors[m.sentence].push_back(&m);
+    if (m.kind == MentionKind::kTime && !m.code.empty()) times[m.sentence].push_back(&m);
+  }
+  // Events are appended to doc.events; mentions are not touched, so the
+  // pointers above stay valid.
+  std::string last_date, last_rule;
+  uint32_t last_date_paragraph = UINT32_MAX;
+  for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
+    const Sentence& s = doc.sentences[si];
+    std::string carried, rule;
+    if (HasUnresolvedPeriod(doc, s)) {
+      rule = "unknown: the sentence names a period without a day";
+    } else if (!last_date.empty() && last_date_paragraph == s.paragraph) {
+      carried = last_date;
+      rule = "carried from an earlier sentence of the paragraph (" + last_rule + ")";
+    } else if (!doc.date.empty()) {
+      carried = doc.date;
+      rule = "document date";
+    } else {
+      // Across paragraphs a narrative date is too often wrong to carry.
+      rule = "unknown: no date in the sentence or its paragraph, and no document date";
+    }
+    SentenceCoder(patterns, cameo, doc, si, options, actors[si], times[si], carried, rule).Run();
+    if (!times[si].empty()) {
+      const Mention* t = times[si].back();
+      last_date = t->code;
+      last_rule = fmt::format("\"{}\"", doc.Text(t->span));
+      last_date_paragraph = s.paragraph;
+    }
+  }
+}
+
+std::vector<DedupedEvent> DeduplicateEvents(const std::vector<const Document*>& docs,
+                                            bool asserted_only) {
+  std::vector<DedupedEvent> out;
+  std::map<std::string, size_t> index;
+  std::map<std::string, std::unordered_set<std::string>> sources;
+  for (const Document* d : docs) {
+    for (const Event& e : d->events) {
+      if (asserted_only && !e.asserted_actual()) continue;
+      std::string key = fmt::format("{}|{}|{}|{}|{}|{}", e.date, e.source.code, e.target.code,
+                                    e.cameo, ToString(e.polarity), ToString(e.modality));
+      auto [it, fresh] = index.emplace(key, out.size());
+      if (fresh) out.push_back(DedupedEvent{e, {}, 0});
+      DedupedEvent& de = out[it->second];
+      de.mentions.push_back(EventMention{d->id, e.sentence, e.trigger, e.pattern_id});
+      if (sources[key].insert(d->id).second) ++de.num_sources;
+      de.event.confidence = std::max(de.event.confidence, e.confidence);
+    }
+  }
+  return out;
+}
+
+}  // namespace dyad

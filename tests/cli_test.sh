@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# End-to-end checks of the dyad command line: exit codes, per-document error
+# messages, and that good documents are still processed next to bad ones.
+# Usage: cli_test.sh path/to/dyad source-dir
+set -uo pipefail
+dyad=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+check() {  # name, condition (as a command)
+  local name=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAILED: $name"
+  fi
+}
+
+# --version and --help on every subcommand
+check "--version" bash -c "'$dyad' --version | grep -q '^dyad [0-9]'"
+for sub in code parse; do
+  check "$sub --help" bash -c "'$dyad' $sub --help | grep -q -i 'usage'"
+done
+"$dyad" nosuchcommand > /dev/null 2>&1
+check "unknown subcommand exits 2" test $? -eq 2
+
+# A good document next to bad ones.
+cp "$src/samples/aegean-talks.txt" "$tmp/good.txt"
+: > "$tmp/empty.txt"
+head -c 4096 /dev/urandom > "$tmp/junk.bin"
+printf 'Iraq and Iran held talks \xff\xfe on Monday.\n' > "$tmp/badutf8.txt"
+truncate -s 200M "$tmp/huge.txt"
+{
+  echo '{"id": "ok-1", "date": "2024-02-05", "text": "Iran and Iraq signed a border security agreement in Baghdad on Sunday."}'
+  echo 'this line is not JSON'
+  echo '{"id": "ok-2", "text": "Japan accused China of violating its airspace on Monday, March 11, 2024."}'
+} > "$tmp/feed.jsonl"
+
+"$dyad" code --format jsonl "$tmp" > "$tmp/out.jsonl" 2> "$tmp/err.txt"
+rc=$?
+check "bad inputs give exit status 1" test $rc -eq 1
+check "empty file named" grep -q "empty.txt: empty document" "$tmp/err.txt"
+check "binary junk named" grep -q "junk.bin: binary content" "$tmp/err.txt"
+check "invalid UTF-8 named" grep -q "badutf8.txt: invalid UTF-8 at byte 25" "$tmp/err.txt"
+check "200 MB file refused" grep -q "huge.txt: file is 209715200 bytes, over the limit" "$tmp/err.txt"
+check "bad JSONL line named" grep -q "feed.jsonl:2: not JSON" "$tmp/err.txt"
+check "good JSONL lines still coded" grep -q '"doc_id":"ok-1"' "$tmp/out.jsonl"
+check "line after the bad one still coded" grep -q '"doc_id":"ok-2"' "$tmp/out.jsonl"
+check "good text file still coded" grep -q '"cameo":"046"' "$tmp/out.jsonl"
+check "no crash message" bash -c "! grep -q -i 'segmentation\|abort\|terminate' '$tmp/err.txt'"
+
+# --repair-utf8 accepts the document instead.
+"$dyad" code --repair-utf8 "$tmp/badutf8.txt" > "$tmp/repaired.jsonl" 2>&1
+check "--repair-utf8 codes the document" test $? -eq 0
+
+# Standard input, and every output format.
+for fmt in jsonl table gdelt plover; do
+  "$dyad" code --format $fmt - < "$src/samples/aegean-talks.txt" > "$tmp/out.$fmt"
+  check "format $fmt from stdin" test -s "$tmp/out.$fmt"
+done
+check "plover output is a JSON array" python3 -c "import json,sys; a=json.load(open('$tmp/out.plover')); assert isinstance(a, list) and a"
+check "gdelt rows have 61 columns" bash -c "awk -F'\t' '{ if (NF != 61) exit 1 }' '$tmp/out.gdelt'"
+
+# parse: CoNLL-U with 10 columns and the token count of the text
+"$dyad" parse "$src/samples/aegean-talks.txt" > "$tmp/parse.conllu"
+check "parse writes CoNLL-U" bash -c "grep -v '^#' '$tmp/parse.conllu' | awk -F'\t' 'NF && NF != 10 { exit 1 }'"
+"$dyad" parse --output json "$src/samples/aegean-talks.txt" > "$tmp/parse.json"
+check "parse writes JSON" python3 -c "import json; d=json.load(open('$tmp/parse.json')); assert d['sentences']"
+
+# --explain lists dropped blocks.
+"$dyad" code --explain "$src/samples/aegean-talks.txt" > "$tmp/explain.txt"
+check "--explain shows dropped chrome" grep -q "\[clean\] ui-label" "$tmp/explain.txt"
+
+echo "$passed passed, $failed failed"
+test $failed -eq 0
