@@ -17,7 +17,8 @@ void AddCommonOptions(CLI::App* cmd, CommonOptions& common) {
   cmd->add_flag("--repair-utf8", common.repair_utf8, "Replace invalid UTF-8 by U+FFFD instead of refusing the document");
 }
 
-CodeCommand::CodeCommand(CLI::App& app, const char* argv0) : argv0_(argv0) {
+CLI::App* CodeCommand::Setup(CLI::App& app, const char* argv0) {
+  argv0_ = argv0;
   cmd_ = app.add_subcommand("code", "Code the events of articles and print them");
   AddCommonOptions(cmd_, common_);
   cmd_->add_option("--format", format_, "Output: jsonl, table, gdelt or plover")
@@ -30,6 +31,7 @@ CodeCommand::CodeCommand(CLI::App& app, const char* argv0) : argv0_(argv0) {
   cmd_->add_flag("--no-clean", no_clean_, "The input is already clean article text: skip page-chrome removal");
   cmd_->add_option("--dict", dict_, "Extra actor dictionary files (PATH[:PATH...]) loaded after the built-in ones");
   cmd_->add_option("--pipeline", pipeline_, "Stage list (advanced), default: clean;tokenize;lemma;time;actors;events");
+  return cmd_;
 }
 
 int CodeCommand::Run() {
@@ -90,5 +92,7 @@ int CodeCommand::Run() {
   if (!explain_) writer.End();
   return failed ? kExitSomeFailed : kExitOk;
 }
+
+DYAD_REGISTER_COMMAND("code", CodeCommand);
 
 }  // namespace dyad::cli

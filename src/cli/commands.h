@@ -4,18 +4,18 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
+#include "cli/command.h"
 
 namespace dyad::cli {
 
-class CodeCommand {
+class CodeCommand : public Command {
  public:
-  CodeCommand(CLI::App& app, const char* argv0);
-  bool selected() const { return cmd_->parsed(); }
-  int Run();
+  CLI::App* Setup(CLI::App& app, const char* argv0) override;
+  int Run() override;
 
  private:
-  CLI::App* cmd_;
-  const char* argv0_;
+  CLI::App* cmd_ = nullptr;
+  const char* argv0_ = nullptr;
   CommonOptions common_;
   std::string format_ = "jsonl";
   std::string date_;
@@ -27,15 +27,14 @@ class CodeCommand {
   bool no_clean_ = false;
 };
 
-class ParseCommand {
+class ParseCommand : public Command {
  public:
-  ParseCommand(CLI::App& app, const char* argv0);
-  bool selected() const { return cmd_->parsed(); }
-  int Run();
+  CLI::App* Setup(CLI::App& app, const char* argv0) override;
+  int Run() override;
 
  private:
-  CLI::App* cmd_;
-  const char* argv0_;
+  CLI::App* cmd_ = nullptr;
+  const char* argv0_ = nullptr;
   CommonOptions common_;
   std::string input_format_ = "text";
   std::string output_format_ = "conllu";

@@ -6,7 +6,8 @@
 
 namespace dyad::cli {
 
-ParseCommand::ParseCommand(CLI::App& app, const char* argv0) : argv0_(argv0) {
+CLI::App* ParseCommand::Setup(CLI::App& app, const char* argv0) {
+  argv0_ = argv0;
   cmd_ = app.add_subcommand("parse", "Split text into sentences and tokens (with lemmas); print CoNLL-U or JSON");
   AddCommonOptions(cmd_, common_);
   cmd_->add_option("--input", input_format_, "Input kind: text")
@@ -17,6 +18,7 @@ ParseCommand::ParseCommand(CLI::App& app, const char* argv0) : argv0_(argv0) {
       ->capture_default_str();
   cmd_->add_flag("--clean", [this](int64_t) { no_clean_ = false; }, "Remove page chrome first (as dyad code does)");
   no_clean_ = true;
+  return cmd_;
 }
 
 int ParseCommand::Run() {
@@ -46,5 +48,7 @@ int ParseCommand::Run() {
   });
   return failed ? kExitSomeFailed : kExitOk;
 }
+
+DYAD_REGISTER_COMMAND("parse", ParseCommand);
 
 }  // namespace dyad::cli
