@@ -54,7 +54,8 @@ struct Phrase {
   PhraseKind kind = PhraseKind::kName;
   std::string code;       // explicit code (seats, capitals); empty = the entry's code
   std::string surface;    // as written in the dictionary
-  bool exact_case = false;  // acronyms ("US", "UN") must match in capitals
+  bool exact_case = false;  // acronyms ("US", "UN", "LeT") must match as written
+  std::vector<std::string> exact_tokens;  // the phrase's tokens as written, when exact_case
   bool capitalised = false; // proper names must be capitalised in the text
   uint8_t length = 0;       // in tokens
 };

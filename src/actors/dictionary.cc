@@ -37,14 +37,21 @@ bool ValidActorCode(std::string_view code) {
   return true;
 }
 
-// An acronym ("US", "UN", "U.S."): two or more capitals and no lower-case letter.
+// An acronym ("US", "UN", "U.S.", "LeT"): two or more capitals, and either no
+// lower-case letter or a capital after a lower-case one. Such names collide
+// with common words ("us", "let") unless matched exactly as written.
 bool IsAcronym(std::string_view s) {
   int upper = 0;
+  bool lower = false, mixed = false;
   for (char c : s) {
-    if (c >= 'a' && c <= 'z') return false;
-    if (IsUpperAscii(c)) ++upper;
+    if (c >= 'a' && c <= 'z') lower = true;
+    if (IsUpperAscii(c)) {
+      ++upper;
+      if (lower) mixed = true;
+    }
+    if (c == ' ') lower = false;
   }
-  return upper >= 2;
+  return upper >= 2 && (!lower || (mixed && s.size() <= 6));
 }
 
 // Simple English plurals of an agent noun, for the last word of the phrase.
@@ -126,6 +133,8 @@ Status ActorDictionary::AddPhrase(std::string_view surface, uint32_t entry, Phra
   p.code = std::move(code);
   p.surface = std::string(surface);
   p.exact_case = IsAcronym(surface);
+  if (p.exact_case)
+    for (const RawToken& t : toks) p.exact_tokens.emplace_back(Slice(folded, t.span));
   p.capitalised = kind != PhraseKind::kAgent && !surface.empty() && IsUpperAscii(folded[0]);
   p.length = static_cast<uint8_t>(toks.size());
   node_phrases_[node].push_back(static_cast<uint32_t>(phrases_.size()));
@@ -308,11 +317,10 @@ std::optional<PhraseMatch> ActorDictionary::Walk(uint32_t i, uint32_t n,
     for (uint32_t pid : node_phrases_[node]) {
       const Phrase& p = phrases_[pid];
       if (p.exact_case) {
-        // Acronyms must be written in capitals: "US" the country, not "us".
-        bool caps = true;
-        for (uint32_t k = i; k <= j; ++k)
-          for (char c : surface(k)) caps = caps && !(c >= 'a' && c <= 'z');
-        if (!caps) continue;
+        // Acronyms must be written as in the dictionary: "US" the country, not "us".
+        bool same = true;
+        for (uint32_t k = i; k <= j && same; ++k) same = FoldTypography(surface(k)) == p.exact_tokens[k - i];
+        if (!same) continue;
       } else if (p.capitalised) {
         std::string_view s = surface(i);  // "turkey" the bird, "chad" the paper
         if (!s.empty() && static_cast<unsigned char>(s[0]) < 0x80 && !(s[0] >= 'A' && s[0] <= 'Z'))

@@ -193,6 +193,28 @@ void ResolveActors(const ActorDictionary& dict, Document& doc) {
       ++i;
     }
 
+    // Compounds of agent nouns are one agent: "military officials" and
+    // "government troops" are military, a "military government" governs;
+    // otherwise the head noun decides.
+    for (size_t k = 0; k + 1 < hits.size();) {
+      Hit& a = hits[k];
+      Hit& b = hits[k + 1];
+      if (a.kind == PhraseKind::kAgent && b.kind == PhraseKind::kAgent && a.te == b.tb) {
+        static const std::unordered_set<std::string_view> kInstitutions = {
+            "government", "administration", "regime", "cabinet", "council", "authorities", "junta"};
+        bool institution_head = kInstitutions.count(doc.tokens[b.te - 1].lemma.empty()
+                                                        ? doc.tokens[b.te - 1].lower
+                                                        : doc.tokens[b.te - 1].lemma) > 0;
+        a.te = b.te;
+        a.span.end = b.span.end;
+        if (a.sector != "MIL" || institution_head) a.sector = b.sector;
+        a.entry += " " + b.entry;
+        hits.erase(hits.begin() + static_cast<long>(k) + 1);
+        continue;
+      }
+      ++k;
+    }
+
     // Agent nouns take the country of the modifiers in front of them
     // ("Iraqi and American officials") or of an "of"-phrase after them
     // ("the government of that country").

@@ -38,7 +38,7 @@ void WriteExplanation(const Document& doc, const std::vector<DedupedEvent>& even
   for (const DedupedEvent& de : events) {
     const Event& e = de.event;
     out << fmt::format("   {} {} -> {}  CAMEO {} ({}), PLOVER {}, quad {}, Goldstein {:.1f}\n",
-                       e.date.empty() ? "????-??-??" : e.date, e.source.code,
+                       e.date.empty() ? "(no date)" : e.date, e.source.code,
                        e.target.code.empty() ? "-" : e.target.code, e.cameo, e.pattern_text.substr(0, e.pattern_text.find('[')),
                        e.plover.empty() ? "-" : e.plover, e.quad_class, e.goldstein);
     out << fmt::format("      sentence {}: {}\n", e.sentence, OneLine(SentenceText(doc, e.sentence)));

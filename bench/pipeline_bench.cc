@@ -1,0 +1,77 @@
+// Whole-pipeline throughput of `dyad code` (clean -> tokenize -> lemma ->
+// time -> actors -> events) on one core, and of the cleaner alone.
+// Inputs: the ../shared reference article and the bundled samples.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "dyad/clean.h"
+#include "dyad/ingest.h"
+#include "dyad/pipeline.h"
+
+namespace {
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+std::vector<std::string> Inputs() {
+  std::vector<std::string> texts;
+  std::string article = Slurp(DYAD_SHARED_DIR "/corpus/000_545dd019dd7be0f3.txt");
+  if (!article.empty()) texts.push_back(article);
+  for (const auto& e : std::filesystem::directory_iterator(DYAD_SOURCE_DIR "/samples"))
+    if (e.path().extension() == ".txt") texts.push_back(Slurp(e.path().string()));
+  return texts;
+}
+
+void BM_Pipeline(benchmark::State& state) {
+  auto pipeline = dyad::Pipeline::Build(dyad::Pipeline::kDefaultSpec, DYAD_SOURCE_DIR "/data");
+  if (!pipeline.ok()) {
+    state.SkipWithError(pipeline.status().ToString().c_str());
+    return;
+  }
+  auto texts = Inputs();
+  dyad::PipelineScratch scratch = pipeline->NewScratch();
+  int64_t sentences = 0, bytes = 0, events = 0;
+  for (auto _ : state) {
+    for (const std::string& t : texts) {
+      auto doc = dyad::DocumentFromText(t, "bench", dyad::ReadOptions());
+      (void)pipeline->Run(*doc, scratch);
+      sentences += static_cast<int64_t>(doc->sentences.size());
+      events += static_cast<int64_t>(doc->events.size());
+      bytes += static_cast<int64_t>(t.size());
+    }
+  }
+  state.SetBytesProcessed(bytes);
+  state.counters["sentences/s"] = benchmark::Counter(static_cast<double>(sentences), benchmark::Counter::kIsRate);
+  state.counters["events"] = static_cast<double>(events) / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_Pipeline)->Unit(benchmark::kMillisecond);
+
+void BM_CleanPrescraped(benchmark::State& state) {
+  std::string article = Slurp(DYAD_SHARED_DIR "/corpus/000_545dd019dd7be0f3.txt");
+  if (article.empty()) {
+    state.SkipWithError("../shared/corpus article not found");
+    return;
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(dyad::CleanPrescrapedText(article));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * article.size()));
+}
+BENCHMARK(BM_CleanPrescraped)->Unit(benchmark::kMicrosecond);
+
+void BM_LoadDictionaries(benchmark::State& state) {
+  for (auto _ : state) {
+    auto p = dyad::Pipeline::Build(dyad::Pipeline::kDefaultSpec, DYAD_SOURCE_DIR "/data");
+    benchmark::DoNotOptimize(p);
+  }
+}
+BENCHMARK(BM_LoadDictionaries)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

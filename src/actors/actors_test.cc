@@ -1,0 +1,117 @@
+#include "dyad/actors.h"
+
+#include <gtest/gtest.h>
+
+#include "dyad/ingest.h"
+#include "dyad/pipeline.h"
+#include "dyad/text.h"
+
+namespace dyad {
+namespace {
+
+class ActorsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto d = ActorDictionary::LoadBuiltin(DYAD_SOURCE_DIR "/data");
+    ASSERT_TRUE(d.ok()) << d.status().ToString();
+    dict_ = new std::shared_ptr<const ActorDictionary>(*d);
+  }
+  static void TearDownTestSuite() { delete dict_; }
+
+  // "code:text" for every actor mention of the text.
+  std::vector<std::string> Actors(const std::string& text, const std::string& date = "") {
+    Document doc;
+    doc.text = text;
+    doc.date = date;
+    TokenizeDocument(doc);
+    for (Token& t : doc.tokens) t.lemma = GuessLemma(t.lower);
+    ResolveActors(**dict_, doc);
+    std::vector<std::string> out;
+    for (const Mention& m : doc.mentions) out.push_back(m.code + ":" + std::string(doc.Text(m.span)));
+    return out;
+  }
+  static std::shared_ptr<const ActorDictionary>* dict_;
+};
+std::shared_ptr<const ActorDictionary>* ActorsTest::dict_ = nullptr;
+
+using V = std::vector<std::string>;
+
+TEST_F(ActorsTest, CountryNamesAdjectivesAndCapitals) {
+  EXPECT_EQ(Actors("Iraq and Iran met."), (V{"IRQ:Iraq", "IRN:Iran"}));
+  EXPECT_EQ(Actors("Washington rejected the offer."), (V{"USAGOV:Washington"}));
+  EXPECT_EQ(Actors("The Americans left."), (V{"USA:Americans"}));
+}
+
+TEST_F(ActorsTest, AdjectivePlusAgentGivesSector) {
+  EXPECT_EQ(Actors("The Iraqi army advanced."), (V{"IRQMIL:Iraqi army"}));
+  EXPECT_EQ(Actors("US troops arrived."), (V{"USAMIL:US troops"}));
+  // A compound of agents: "military officials" are military.
+  EXPECT_EQ(Actors("Senior Iraqi military officials spoke."), (V{"IRQMIL:Iraqi military officials"}));
+  EXPECT_EQ(Actors("Syrian government troops advanced."), (V{"SYRMIL:Syrian government troops"}));
+}
+
+TEST_F(ActorsTest, CoordinatedModifiersGiveTwoActors) {
+  EXPECT_EQ(Actors("Talks between the Iraqi and American officials began."),
+            (V{"IRQGOV:Iraqi", "USAGOV:American officials"}));
+}
+
+TEST_F(ActorsTest, OfPhraseAndPossessive) {
+  EXPECT_EQ(Actors("The government of Iraq objected."), (V{"IRQGOV:government of Iraq"}));
+  EXPECT_EQ(Actors("Iraq's parliament voted."), (V{"IRQLEG:Iraq's parliament"}));
+}
+
+TEST_F(ActorsTest, AcronymsNeedCapitals) {
+  EXPECT_EQ(Actors("The US said so."), (V{"USA:US"}));
+  EXPECT_TRUE(Actors("Let us talk about it.").empty());
+}
+
+TEST_F(ActorsTest, SeatsOfPowerAndCountryPrefix) {
+  EXPECT_EQ(Actors("The Pentagon said."), (V{"USAMIL:Pentagon"}));
+  EXPECT_EQ(Actors("The US Defense Department issued a statement."),
+            (V{"USAMIL:US Defense Department"}));
+}
+
+TEST_F(ActorsTest, ReferencesToEarlierCountries) {
+  EXPECT_EQ(Actors("Protests spread in Iraq. The people of that country demand change."),
+            (V{"IRQ:Iraq", "IRQCVL:people of that country"}));
+  auto two = Actors("Iraq and the United States met. The two sides agreed.");
+  EXPECT_EQ(two, (V{"IRQ:Iraq", "USA:United States", "IRQ:The two sides", "USA:The two sides"}));
+}
+
+TEST_F(ActorsTest, PersonRoleDependsOnDate) {
+  EXPECT_EQ(Actors("Jake Sullivan spoke.", "2023-05-04"), (V{"USAGOV:Jake Sullivan"}));
+  // After his term he holds no listed role: not coded as the US government.
+  auto later = Actors("Jake Sullivan spoke.", "2026-01-10");
+  ASSERT_EQ(later.size(), 0u) << later[0];
+}
+
+TEST_F(ActorsTest, HyphenatedCompounds) {
+  EXPECT_EQ(Actors("The Baghdad-Washington talks resumed."), (V{"IRQGOV:Baghdad", "USAGOV:Washington"}));
+  EXPECT_TRUE(Actors("Anti-American sentiment grew.").empty());
+}
+
+TEST(ActorDictionaryTest, ErrorsNameFileAndLine) {
+  ActorDictionary d;
+  Status s = d.AddActorsText("@dyad-actors 1\n[IRQ]\nname: Iraq\ncolour: green\n", "mine.txt");
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("mine.txt:4"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("colour"), std::string::npos);
+
+  ActorDictionary d2;
+  Status bad_code = d2.AddActorsText("@dyad-actors 1\n[iraq]\nname: Iraq\n", "x.txt");
+  EXPECT_NE(bad_code.message().find("x.txt:2"), std::string::npos) << bad_code.message();
+
+  ActorDictionary d3;
+  Status bad_role = d3.AddActorsText("@dyad-actors 1\n[person]\nperson: A B\nrole: USAGOV 2025-01-01 2020-01-01\n", "p.txt");
+  EXPECT_NE(bad_role.message().find("ends before it starts"), std::string::npos) << bad_role.message();
+}
+
+TEST(ActorDictionaryTest, ConflictsAreReportedNotMerged) {
+  ActorDictionary d;
+  ASSERT_TRUE(d.AddActorsText("@dyad-actors 1\n[IRQ]\nname: Mesopotamia\n[SYR]\nname: Mesopotamia\n", "c.txt").ok());
+  ASSERT_EQ(d.warnings().size(), 1u);
+  EXPECT_NE(d.warnings()[0].find("already IRQ"), std::string::npos) << d.warnings()[0];
+}
+
+}  // namespace
+}  // namespace dyad

@@ -1,0 +1,27 @@
+// Helpers shared by the end-to-end tests: run the default pipeline on a text
+// and render events in a compact, reviewable line format.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dyad/document.h"
+#include "dyad/status.h"
+
+namespace dyad::testing {
+
+std::string SourceDir();
+std::string SharedDir();
+std::string DataDir();
+std::string ReadFileOrEmpty(const std::string& path);
+
+// Runs the default pipeline ("clean;tokenize;lemma;time;actors;events", with
+// `all` keeping non-asserted events) over a document made from text.
+Result<Document> CodeText(const std::string& text, const std::string& date = "", bool all = false,
+                          bool clean = true);
+
+// One line per deduplicated event: "date source target cameo polarity modality
+// mentions trigger", sorted as the coder emits them.
+std::vector<std::string> EventLines(const Document& doc, bool asserted_only = true);
+
+}  // namespace dyad::testing
