@@ -37,11 +37,16 @@ class CameoTable {
   Status AddText(std::string_view content, std::string_view name);
   // The code's row, else its parent's ("0874" -> "087" -> "08"); nullptr if none.
   const CameoInfo* Find(std::string_view code) const;
+  // What a statement of intent, a threat or a refusal to do `code` is coded
+  // as ("07" aid -> "033" intent to provide aid); "" when the table says nothing.
+  enum class Stance { kIntent, kThreat, kRefusal };
+  std::string Transform(std::string_view code, Stance stance) const;
   size_t size() const { return rows_.size(); }
 
  private:
   std::map<std::string, CameoInfo, std::less<>> rows_;
   std::map<std::string, int> quad_by_root_;
+  std::map<std::string, std::string> transforms_[3];  // by Stance
 };
 
 // Where a pattern looks for its target.

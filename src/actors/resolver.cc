@@ -279,7 +279,7 @@ void ResolveActors(const ActorDictionary& dict, Document& doc) {
         if (next < last && doc.tokens[next].lower == "the") ++next;
         Hit& place = hits[k + 1];
         // Armed actors "in Iraq" are as often foreign as local: not inferred.
-        static const std::unordered_set<std::string> kForeignProne = {"MIL", "REB", "SPY", "UAF", "INS"};
+        static const std::unordered_set<std::string> kForeignProne = {"MIL", "SPY"};
         if (!of && kForeignProne.count(agent.sector)) continue;
         bool fits = of ? place.is_country
                        : (place.kind == PhraseKind::kCapital ||
@@ -307,7 +307,34 @@ void ResolveActors(const ActorDictionary& dict, Document& doc) {
     }
 
     for (const Hit& h : hits) {
-      if (h.consumed || h.kind == PhraseKind::kAgent) continue;
+      if (h.consumed) continue;
+      if (h.kind == PhraseKind::kAgent) {
+        // An agent with no country in reach is still an actor when the text
+        // treats it as one: a title before a name ("President Yoweri
+        // Museveni"), a plural group ("rebels", "Islamic fundamentalists").
+        // Coded "---" + sector, as PETRARCH does for an unknown country.
+        const Token& head = doc.tokens[h.te - 1];
+        bool titled = h.te < last && doc.tokens[h.te].Has(kTokCapitalised) &&
+                      doc.tokens[h.tb].Has(kTokCapitalised);
+        bool plural = head.lower != head.lemma && !head.lemma.empty() && head.lower.back() == 's';
+        // "its forces", "their governments" point back at an actor named
+        // elsewhere; "NATO Secretary General" belongs to NATO.
+        bool possessed = h.tb > first && (doc.tokens[h.tb - 1].lower == "its" ||
+                                          doc.tokens[h.tb - 1].lower == "their" ||
+                                          doc.tokens[h.tb - 1].lower == "his" ||
+                                          doc.tokens[h.tb - 1].lower == "her" ||
+                                          doc.tokens[h.tb - 1].lower == "our");
+        bool owned = false;  // "NATO Secretary General": only capitalised words between
+        for (const Hit& o : hits) {
+          if (o.kind == PhraseKind::kAgent || o.te > h.tb || h.tb - o.te > 3) continue;
+          bool caps = true;
+          for (uint32_t t = o.te; t < h.tb; ++t) caps = caps && doc.tokens[t].Has(kTokCapitalised);
+          owned = owned || caps;
+        }
+        if ((titled || plural) && !possessed && !owned)
+          emit(h, "---" + h.sector, h.span, h.tb, h.te, h.entry + " (country unknown)");
+        continue;
+      }
       emit(h, h.code, h.span, h.tb, h.te, h.entry);
       for (const auto& c : h.extra_countries) emit(h, c, h.span, h.tb, h.te, h.entry);
     }
@@ -368,6 +395,26 @@ void ResolveActors(const ActorDictionary& dict, Document& doc) {
         }
       }
       merged.push_back(std::move(m));
+    }
+    // An agent of unknown country in a sentence that names exactly one
+    // country is taken to be of that country ("President Yoweri Museveni
+    // threatened to ban Ugandan opposition candidates"); armed forces are
+    // not, as they are often abroad.
+    std::string only_country;
+    bool several = false;
+    for (const Mention& m : merged) {
+      if (m.country.empty()) continue;
+      if (!only_country.empty() && only_country != m.country) several = true;
+      only_country = m.country;
+    }
+    for (Mention& m : merged) {
+      if (m.code.rfind("---", 0) != 0 || several || only_country.empty()) continue;
+      std::string sector = m.code.substr(3);
+      if (sector == "MIL" || sector == "SPY") continue;
+      m.code = only_country + sector;
+      m.country = only_country;
+      m.sector = sector;
+      m.entry += "; country inferred: the only country named in the sentence";
     }
     for (Mention& m : merged) doc.mentions.push_back(std::move(m));
   }

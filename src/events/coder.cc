@@ -110,6 +110,7 @@ class SentenceCoder {
   }
 
   void Run() {
+    const size_t events_before = doc_.events.size();
     uint32_t i = first_;
     while (i < last_) {
       if (mention_at_[i - first_] >= 0) { ++i; continue; }  // a trigger is not inside an actor name
@@ -118,6 +119,8 @@ class SentenceCoder {
       Emit(*best);
       i = best->te;
     }
+    CodeReportedObligations();
+    DropGenericIntents(events_before);
   }
 
  private:
@@ -125,6 +128,8 @@ class SentenceCoder {
     const Token& t = doc_.tokens[i];
     std::optional<Match> best;
     bool after_determiner = i > first_ && Determiners().count(doc_.tokens[i - 1].lower) > 0;
+    // Capitalised words inside a sentence are names ("March", "Strike Force").
+    if (i > first_ && t.Has(kTokCapitalised) && !doc_.tokens[i - 1].Has(kTokQuote)) return std::nullopt;
     for (const std::string* key : {&LemmaOf(t), &t.lower}) {
       const auto* ids = patterns_.ByFirstLemma(*key);
       if (!ids) continue;
@@ -228,6 +233,89 @@ class SentenceCoder {
     return static_cast<size_t>(mention_at_[tok - first_]);
   }
 
+  // "Russia said Sudan must return the helicopter": a statement that another
+  // actor must act is a demand on it (CAMEO 10), by the one who said it.
+  void CodeReportedObligations() {
+    static const EventPattern kMust = [] {
+      EventPattern p;
+      p.id = "coder:reported-obligation";
+      p.code = "100";
+      p.label = "Demand";
+      p.text = "<say-verb> ... X must <verb>";
+      p.words = {{"must"}};
+      p.target = TargetRule::kObject;
+      return p;
+    }();
+    static const WordSet kSay = {"say", "announce", "conclude", "insist", "state", "declare",
+                                 "stress", "tell", "warn", "add", "argue", "write"};
+    for (uint32_t j = first_ + 1; j < last_; ++j) {
+      if (doc_.tokens[j].lower != "must") continue;
+      uint32_t say = last_;
+      for (uint32_t k = first_; k < j; ++k)
+        if (kSay.count(LemmaOf(doc_.tokens[k])) && !doc_.tokens[k].Has(kTokCapitalised)) say = k;
+      if (say == last_) continue;
+      // The obliged actor stands right before "must".
+      uint32_t b = j;
+      while (b > say + 1 && SubjectGap().count(doc_.tokens[b - 1].lower) && doc_.tokens[b - 1].lower != ",") --b;
+      auto obliged = MentionIndexAt(b - 1);
+      if (!obliged) continue;
+      Match sm{&kMust, say, say + 1, 1};
+      auto sayer = FindSource(sm, ClauseStart(say));
+      if (!sayer) continue;
+      Group target = GroupAround(*obliged);
+      Event proto;
+      proto.sentence = si_;
+      proto.cameo = kMust.code;
+      if (const CameoInfo* info = cameo_.Find(proto.cameo)) {
+        proto.plover = info->plover;
+        proto.plover_mode = info->plover_mode;
+        proto.quad_class = info->quad_class;
+        proto.goldstein = info->goldstein;
+      }
+      Match mm{&kMust, j, j + 1, 1};
+      proto.trigger = doc_.tokens[j].span;
+      proto.pattern_id = kMust.id;
+      proto.pattern_text = "100 Demand [rule]: " + kMust.text;
+      MarkModality(mm, ClauseStart(say), proto);
+      if (proto.modality == Modality::kReported) proto.modality = Modality::kActual;
+      if (!options_.keep_all && !proto.asserted_actual()) continue;
+      Date(mm, proto);
+      for (const Mention* a : sayer->members)
+        for (const Mention* t : target.members) {
+          if (a->code == t->code) continue;
+          Event e = proto;
+          e.source = ToActor(doc_, *a);
+          e.target = ToActor(doc_, *t);
+          e.confidence = 0.5;
+          doc_.events.push_back(std::move(e));
+        }
+    }
+  }
+
+  // "France agreed to pull out its forces" gives the generic intent of "agreed
+  // to" (030) and the specific one of "pull out" (0356); "refused to deploy
+  // peacekeepers" a generic rejection (120) and a specific one (122): keep
+  // the specific one of each stance.
+  void DropGenericIntents(size_t first_event) {
+    auto& ev = doc_.events;
+    std::vector<bool> drop(ev.size(), false);
+    for (size_t a = first_event; a < ev.size(); ++a) {
+      const std::string& c = ev[a].cameo;
+      if (c != "030" && c != "120" && c != "130") continue;
+      for (size_t b = first_event; b < ev.size(); ++b)
+        if (b != a && ev[b].cameo.compare(0, 2, c, 0, 2) == 0 && ev[b].cameo != c &&
+            ev[b].source.code == ev[a].source.code)
+          drop[a] = true;
+    }
+    size_t out = first_event;
+    for (size_t a = first_event; a < ev.size(); ++a) {
+      if (drop[a]) continue;
+      if (out != a) ev[out] = std::move(ev[a]);
+      ++out;
+    }
+    ev.resize(out);
+  }
+
   // "talks were held", "Iraq was attacked by": a form of "be" before a
   // participle. The subject is then the patient, the agent a "by"-phrase.
   bool IsPassive(const Match& m) const {
@@ -304,13 +392,14 @@ class SentenceCoder {
     };
     for (size_t k = 0; k < actors_.size(); ++k) {
       const Mention* a = actors_[k];
-      if (a->token_begin < m.te || a->token_begin >= clause_end) continue;
+      // Actors in a pattern's gap count: "give Tanzania a grant".
+      if (a->token_begin <= m.tb || a->token_begin >= clause_end) continue;
       if (in_source(a)) continue;
       if (m.pattern->target == TargetRule::kPrep) {
         // The preposition introduces the actor: "with (the) Iraqi officials".
         uint32_t b = a->token_begin;
-        if (b > m.te && doc_.tokens[b - 1].lower == "the") --b;
-        bool found = b > m.te;  // else the actor follows the trigger with no preposition
+        if (b > m.tb + 1 && doc_.tokens[b - 1].lower == "the") --b;
+        bool found = b > m.tb + 1;  // else the actor follows the trigger with no preposition
         if (found) {
           const std::string& w = doc_.tokens[b - 1].lower;
           found = std::find(m.pattern->target_preps.begin(), m.pattern->target_preps.end(), w) !=
@@ -324,6 +413,40 @@ class SentenceCoder {
   }
 
   // Polarity and modality from cue words in the trigger's clause.
+  // What the words before a trigger say about the actor's stance towards it:
+  // "will give", "promised to withdraw" (intent), "threatened to attack"
+  // (threat), "refused to negotiate" (refusal). CAMEO codes the stance itself.
+  struct StanceCues {
+    std::string intent, threat, refusal;
+  };
+  StanceCues FindStance(const Match& m, uint32_t clause_start) const {
+    static const WordSet intent = {"will", "'ll", "shall", "promise", "promised", "promises", "pledge",
+                                   "pledged", "pledges", "vow", "vowed", "vows", "offer", "offered",
+                                   "offers", "agree", "agreed", "agrees", "ready", "willing", "prepared",
+                                   "committed", "commit", "commits", "plan", "plans", "planned", "intend",
+                                   "intends", "intended", "decide", "decided", "decides", "undertake",
+                                   "undertook", "sworn", "swore", "swear"};
+    static const WordSet threat = {"threaten", "threatened", "threatens", "threatening"};
+    static const WordSet refusal = {"refuse", "refused", "refuses", "refusing", "decline", "declined",
+                                    "declines", "fail", "failed", "fails"};
+    StanceCues cues;
+    uint32_t lo = m.tb >= clause_start + 6 ? m.tb - 6 : clause_start;
+    bool say_before = false, condition = false;
+    for (uint32_t j = first_; j < m.tb; ++j) {
+      const std::string& l = LemmaOf(doc_.tokens[j]);
+      say_before = say_before || l == "say" || l == "announce" || l == "state" || l == "tell";
+      condition = condition || doc_.tokens[j].lower == "if" || doc_.tokens[j].lower == "unless";
+    }
+    for (uint32_t j = lo; j < m.tb; ++j) {
+      const std::string& w = doc_.tokens[j].lower;
+      if (doc_.tokens[j].Has(kTokCapitalised) && j != first_) continue;
+      if (threat.count(w)) cues.threat = w;
+      else if (refusal.count(w)) cues.refusal = w;
+      else if (intent.count(w) || (w == "would" && say_before && !condition)) cues.intent = w;
+    }
+    return cues;
+  }
+
   // Returns whether a noun trigger has a verb of occurrence (always true for verbs).
   bool MarkModality(const Match& m, uint32_t clause_start, Event& e) const {
     bool occurs = !m.pattern->nominal;
@@ -377,7 +500,10 @@ class SentenceCoder {
         bool realis = m.tb >= first_ + 2 && RealisCues().count(LemmaOf(doc_.tokens[m.tb - 2]));
         if (!realis) set(Modality::kFuture, "to + verb");
       }
-      if (gerund && (prev == "of" || prev == "about" || prev == "for"))
+      // "thinking of withdrawing", "in supporting that regime": a gerund
+      // after a preposition names an action, it does not report one.
+      if (gerund && (prev == "of" || prev == "about" || prev == "for" || prev == "in" ||
+                     prev == "on" || prev == "without" || prev == "against" || prev == "towards"))
         set(Modality::kHypothetical, prev + " + -ing");
       if (gerund && prev == "before") set(Modality::kFuture, "before + -ing");
     }
@@ -417,6 +543,47 @@ class SentenceCoder {
       }
     }
     return occurs;
+  }
+
+  // "Finland will give Tanzania a grant" is an intent to provide aid (033),
+  // "Iran threatened to launch an offensive" a threat (138), "Pakistan refused
+  // to deploy peacekeepers" a rejection (12x): the stance is what happened.
+  void ApplyStance(const Match& m, uint32_t clause_start, Event& e) const {
+    if (e.modality == Modality::kQuestion) return;
+    const std::string root = m.pattern->code.substr(0, 2);
+    if (root == "03" || root == "12" || root == "13") return;  // already a stance
+    StanceCues cues = FindStance(m, clause_start);
+    std::string code, cue;
+    if (e.polarity == Polarity::kNegated && !cues.refusal.empty()) {
+      code = cameo_.Transform(m.pattern->code, CameoTable::Stance::kRefusal);
+      if (code.empty()) code = "120";
+      cue = "refusal: " + cues.refusal;
+    } else if (e.polarity == Polarity::kAsserted && !cues.threat.empty()) {
+      code = cameo_.Transform(m.pattern->code, CameoTable::Stance::kThreat);
+      if (code.empty()) code = "130";
+      cue = "threat: " + cues.threat;
+    } else if (e.polarity == Polarity::kAsserted && !cues.intent.empty() &&
+               (e.modality == Modality::kFuture || e.modality == Modality::kHypothetical ||
+                e.modality == Modality::kActual)) {
+      if (e.modality == Modality::kHypothetical && cues.intent != "would") return;  // "if ... will"
+      const CameoInfo* info = cameo_.Find(m.pattern->code);
+      bool conflict = info && info->quad_class >= 3;
+      code = cameo_.Transform(m.pattern->code, conflict ? CameoTable::Stance::kThreat : CameoTable::Stance::kIntent);
+      if (code.empty()) return;
+      cue = (conflict ? "threat: " : "intent: ") + cues.intent;
+    }
+    if (code.empty()) return;
+    const CameoInfo* info = cameo_.Find(code);
+    if (!info) return;
+    e.pattern_text += fmt::format(" => {} {} ({})", code, info->name, cue);
+    e.cameo = code;
+    e.plover = info->plover;
+    e.plover_mode = info->plover_mode;
+    e.quad_class = info->quad_class;
+    e.goldstein = info->goldstein;
+    e.polarity = Polarity::kAsserted;
+    e.modality = Modality::kActual;
+    e.modality_cue = cue;
   }
 
   void Date(const Match& m, Event& e) const {
@@ -463,6 +630,7 @@ class SentenceCoder {
     proto.pattern_text = fmt::format("{} {} [{}]: {}", m.pattern->code, m.pattern->label,
                                      m.pattern->nominal ? "noun" : "verb", m.pattern->text);
     bool occurs = MarkModality(m, cs, proto);
+    ApplyStance(m, cs, proto);
     if (!options_.keep_all && !proto.asserted_actual()) return;
     Date(m, proto);
     // "the Pentagon statement", with no date and no verb of occurrence, points

@@ -31,13 +31,37 @@ TEST(CoderTest, NegationDropsTheEventByDefaultAndLabelsItWithAll) {
 }
 
 TEST(CoderTest, FutureHypotheticalAndQuestionAreNotAsserted) {
-  EXPECT_TRUE(Code("France will withdraw its troops from Mali.").empty());
-  EXPECT_EQ(Code("France will withdraw its troops from Mali.", "2024-03-15", true),
+  // A plain prediction is not an event...
+  EXPECT_TRUE(Code("France is expected to withdraw its troops from Mali.").empty());
+  EXPECT_EQ(Code("France is expected to withdraw its troops from Mali.", "2024-03-15", true),
             (V{"2024-03-15 FRA MLI 0874 asserted future x1 \"withdraw\""}));
   EXPECT_TRUE(Code("Even if US forces leave Iraq, the threat remains.").empty());
   EXPECT_TRUE(Code("It is unclear whether Turkey attacked Syria.").empty());
   EXPECT_EQ(Code("Did Turkey attack Syria?", "2024-03-15", true),
             (V{"2024-03-15 TUR SYR 190 asserted question x1 \"attack\""}));
+}
+
+TEST(CoderTest, IntentsThreatsAndRefusalsAreCodedAsSuch) {
+  // ...but an announced action is a statement of intent (CAMEO 03), a
+  // threatened one a threat (13), a refused one a rejection (12).
+  EXPECT_EQ(Code("France will withdraw its troops from Mali."),
+            (V{"2024-03-15 FRA MLI 0356 asserted actual x1 \"withdraw\""}));
+  EXPECT_EQ(Code("Finland will give Tanzania a grant."),
+            (V{"2024-03-15 FIN TZA 033 asserted actual x1 \"give Tanzania a grant\""}));
+  EXPECT_EQ(Code("Iran threatened to attack Israel."),
+            (V{"2024-03-15 IRN ISR 138 asserted actual x1 \"threatened to attack\""}));
+  EXPECT_EQ(Code("Pakistan refused to negotiate with India."),
+            (V{"2024-03-15 PAK IND 125 asserted actual x1 \"refused to negotiate\""}));
+  EXPECT_EQ(Code("Pakistan refused to deploy peacekeepers in Iraq."),
+            (V{"2024-03-15 PAK IRQ 122 asserted actual x1 \"deploy peacekeepers\""}));
+  // "did not" is a plain negation, not a refusal.
+  EXPECT_TRUE(Code("Pakistan did not negotiate with India.").empty());
+}
+
+TEST(CoderTest, ReportedObligationIsADemand) {
+  EXPECT_EQ(Code("Russia said on Tuesday that Sudan must return the helicopter."),
+            (V{"2024-03-12 RUS - 010 asserted actual x1 \"said\"",
+               "2024-03-12 RUS SDN 100 asserted actual x1 \"must\""}));
 }
 
 TEST(CoderTest, PassiveVoiceSwapsAgentAndPatient) {

@@ -49,6 +49,17 @@ Status CameoTable::AddText(std::string_view content, std::string_view name) {
     std::string where = fmt::format("{}:{}", name, line_no);
     if (line.front() == '@') {
       if (!seen_magic) { seen_magic = true; continue; }
+      for (auto [word, stance] : {std::pair{"@intent ", Stance::kIntent}, std::pair{"@threat ", Stance::kThreat},
+                                  std::pair{"@refusal ", Stance::kRefusal}}) {
+        std::string_view w(word);
+        if (line.substr(0, w.size()) != w) continue;
+        std::istringstream in{std::string(line.substr(w.size()))};
+        std::string from, to;
+        in >> from >> to;
+        if (!AllDigits(from) || !AllDigits(to) || to.size() < 2)
+          return Status::InvalidArgument(where + ": " + std::string(Trim(w)) + " needs 'CODE-PREFIX CODE'");
+        transforms_[static_cast<int>(stance)][from] = to;
+      }
       if (line.substr(0, 6) == "@quad ") {
         std::istringstream in{std::string(line.substr(6))};
         std::string range;
@@ -90,7 +101,22 @@ Status CameoTable::AddText(std::string_view content, std::string_view name) {
     if (!rows_.emplace(info.code, info).second)
       return Status::InvalidArgument(fmt::format("{}: code {} listed twice", where, info.code));
   }
+  for (const auto& table : transforms_)
+    for (const auto& [from, to] : table)
+      if (!rows_.count(to))
+        return Status::InvalidArgument(fmt::format("{}: intent/threat/refusal target {} is not a listed code", name, to));
   return Status::Ok();
+}
+
+std::string CameoTable::Transform(std::string_view code, Stance stance) const {
+  const auto& table = transforms_[static_cast<int>(stance)];
+  std::string c(code);
+  while (c.size() >= 2) {
+    auto it = table.find(c);
+    if (it != table.end()) return it->second;
+    c.pop_back();
+  }
+  return "";
 }
 
 const CameoInfo* CameoTable::Find(std::string_view code) const {

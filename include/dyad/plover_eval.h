@@ -1,0 +1,55 @@
+// Scoring coded events against PLOVER gold records (the metric of
+// ../shared/tools/score_events.py, implemented here so `dyad eval events`
+// needs no Python): per gold record, did dyad find an event of the gold type,
+// and among those, is a source (target) country one of the gold ones.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "dyad/status.h"
+
+namespace dyad {
+
+struct PloverGoldRecord {
+  std::string id;
+  std::string type;  // normalised to current PLOVER names (DEMAND -> REQUEST, ...)
+  std::string date;
+  std::string text;
+  std::vector<std::string> source_countries;  // upper-case 3-letter codes
+  std::vector<std::string> target_countries;
+};
+
+struct PloverPrediction {
+  std::string doc_id;
+  std::string type;            // PLOVER type, upper case; "" when none
+  std::string source_country;  // "" when none
+  std::string target_country;
+};
+
+struct PloverScore {
+  int records = 0, predicted = 0, predicted_ok = 0, covered = 0, type_hits = 0;
+  int source_n = 0, source_ok = 0, target_n = 0, target_ok = 0;
+  double type_recall = 0, type_precision = 0, type_f1 = 0, coverage = 0, source_acc = 0,
+         target_acc = 0;
+  struct PerType {
+    int gold = 0, hit = 0, predicted = 0;
+  };
+  std::map<std::string, PerType> per_type;
+  struct Miss {
+    std::string id, gold_type, predicted_types, text;
+  };
+  std::vector<Miss> misses;
+};
+
+// Reads gold JSONL (DOCUMENT records skipped); errors name file and line.
+Result<std::vector<PloverGoldRecord>> ReadPloverGold(const std::string& path);
+// The current PLOVER name of a gold type ("DEMAND" -> "REQUEST").
+std::string NormalisePloverType(const std::string& type);
+PloverScore ScorePlover(const std::vector<PloverGoldRecord>& gold,
+                        const std::vector<PloverPrediction>& predictions);
+// The summary in score_events.py's layout, ending with the key=value line.
+std::string FormatPloverScore(const PloverScore& s, size_t max_misses = 10);
+
+}  // namespace dyad

@@ -1,0 +1,162 @@
+#include "dyad/plover_eval.h"
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <unordered_map>
+
+namespace dyad {
+
+std::string NormalisePloverType(const std::string& type) {
+  // The gold records use an older PLOVER version.
+  static const std::map<std::string, std::string> kRenamed = {
+      {"DEMAND", "REQUEST"}, {"DISAPPROVE", "ACCUSE"}, {"FIGHT", "ASSAULT"}, {"INVESTIGATE", "ACCUSE"}};
+  auto it = kRenamed.find(type);
+  return it == kRenamed.end() ? type : it->second;
+}
+
+namespace {
+
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::vector<std::string> Countries(simdjson::dom::element actors) {
+  std::vector<std::string> out;
+  simdjson::dom::array arr;
+  if (actors.get_array().get(arr)) return out;  // "" means none
+  for (simdjson::dom::element a : arr) {
+    std::string_view code;
+    if (a["code"].get_string().get(code) || code.empty()) continue;
+    std::string c = Upper(std::string(code.substr(0, 3)));
+    if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+  }
+  return out;
+}
+
+double Pct(int n, int d) { return d ? 100.0 * n / d : 0.0; }
+double Round1(double v) { return std::round(v * 10) / 10; }
+
+}  // namespace
+
+Result<std::vector<PloverGoldRecord>> ReadPloverGold(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound("cannot open " + path);
+  std::vector<PloverGoldRecord> out;
+  simdjson::dom::parser parser;
+  std::string line;
+  int no = 0;
+  while (std::getline(in, line)) {
+    ++no;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    simdjson::dom::element r;
+    if (parser.parse(simdjson::padded_string(line)).get(r) || !r.is_object())
+      return Status::InvalidArgument(fmt::format("{}:{}: not a JSON object", path, no));
+    std::string_view event, id;
+    if (r["event"].get_string().get(event) || r["id"].get_string().get(id))
+      return Status::InvalidArgument(fmt::format("{}:{}: record without id or event", path, no));
+    if (event == "DOCUMENT") continue;
+    PloverGoldRecord g;
+    g.id = std::string(id);
+    g.type = NormalisePloverType(std::string(event));
+    std::string_view sv;
+    if (!r["date"].get_string().get(sv)) g.date = std::string(sv);
+    if (!r["text"].get_string().get(sv)) g.text = std::string(sv);
+    simdjson::dom::element a;
+    if (!r["source"].get(a)) g.source_countries = Countries(a);
+    if (!r["target"].get(a)) g.target_countries = Countries(a);
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+PloverScore ScorePlover(const std::vector<PloverGoldRecord>& gold,
+                        const std::vector<PloverPrediction>& predictions) {
+  PloverScore s;
+  std::unordered_map<std::string, std::vector<const PloverPrediction*>> by_doc;
+  std::set<std::string> ids;
+  for (const auto& g : gold) ids.insert(g.id);
+  for (const auto& p : predictions)
+    if (ids.count(p.doc_id)) by_doc[p.doc_id].push_back(&p);
+  s.records = static_cast<int>(gold.size());
+  for (const auto& g : gold) {
+    const auto& evs = by_doc[g.id];
+    s.per_type[g.type].gold++;
+    s.predicted += static_cast<int>(evs.size());
+    std::vector<const PloverPrediction*> matched;
+    std::set<std::string> types;
+    for (const auto* e : evs) {
+      s.per_type[e->type].predicted++;
+      types.insert(e->type);
+      if (e->type == g.type) matched.push_back(e);
+    }
+    s.predicted_ok += static_cast<int>(matched.size());
+    s.covered += !evs.empty();
+    if (matched.empty()) {
+      std::string t;
+      for (const auto& x : types) t += (t.empty() ? "" : ",") + x;
+      s.misses.push_back({g.id, g.type, t, g.text});
+      continue;
+    }
+    s.type_hits++;
+    s.per_type[g.type].hit++;
+    auto in = [](const std::vector<std::string>& v, const std::string& c) {
+      return !c.empty() && std::find(v.begin(), v.end(), c) != v.end();
+    };
+    if (!g.source_countries.empty()) {
+      s.source_n++;
+      s.source_ok += std::any_of(matched.begin(), matched.end(),
+                                 [&](const auto* e) { return in(g.source_countries, e->source_country); });
+    }
+    if (!g.target_countries.empty()) {
+      s.target_n++;
+      s.target_ok += std::any_of(matched.begin(), matched.end(),
+                                 [&](const auto* e) { return in(g.target_countries, e->target_country); });
+    }
+  }
+  double recall = Pct(s.type_hits, s.records), prec = Pct(s.predicted_ok, s.predicted);
+  s.type_recall = Round1(recall);
+  s.type_precision = Round1(prec);
+  s.type_f1 = Round1(recall + prec > 0 ? 2 * prec * recall / (prec + recall) : 0.0);
+  s.coverage = Round1(Pct(s.covered, s.records));
+  s.source_acc = Round1(Pct(s.source_ok, s.source_n));
+  s.target_acc = Round1(Pct(s.target_ok, s.target_n));
+  return s;
+}
+
+std::string FormatPloverScore(const PloverScore& s, size_t max_misses) {
+  std::string out = fmt::format("gold records: {}  predicted events (known docs): {}\n", s.records, s.predicted);
+  out += fmt::format("type recall    {:5.1f}%  ({}/{})\n", s.type_recall, s.type_hits, s.records);
+  out += fmt::format("type precision {:5.1f}%  ({}/{})\n", s.type_precision, s.predicted_ok, s.predicted);
+  out += fmt::format("type F1        {:5.1f}%\n", s.type_f1);
+  out += fmt::format("coverage       {:5.1f}%  ({}/{})\n", s.coverage, s.covered, s.records);
+  out += fmt::format("source acc     {:5.1f}%  ({}/{})\n", s.source_acc, s.source_ok, s.source_n);
+  out += fmt::format("target acc     {:5.1f}%  ({}/{})\n", s.target_acc, s.target_ok, s.target_n);
+  out += fmt::format("\n{:12s} {:>5s} {:>5s} {:>7s} {:>5s}\n", "type", "gold", "hit", "recall", "pred");
+  std::vector<std::pair<std::string, PloverScore::PerType>> rows(s.per_type.begin(), s.per_type.end());
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.gold > b.second.gold; });
+  for (const auto& [t, r] : rows) {
+    std::string rec = r.gold ? fmt::format("{:6.1f}%", Pct(r.hit, r.gold)) : "      -";
+    out += fmt::format("{:12s} {:5d} {:5d} {} {:5d}\n", t.empty() ? "(none)" : t, r.gold, r.hit, rec, r.predicted);
+  }
+  if (!s.misses.empty() && max_misses) {
+    out += fmt::format("\nexample misses ({} of {}):\n", std::min(max_misses, s.misses.size()), s.misses.size());
+    for (size_t i = 0; i < s.misses.size() && i < max_misses; ++i) {
+      const auto& m = s.misses[i];
+      out += fmt::format("  {}  gold={}  pred={}\n    {}\n", m.id, m.gold_type,
+                         m.predicted_types.empty() ? "-" : m.predicted_types, m.text.substr(0, 120));
+    }
+  }
+  out += fmt::format("type_recall={:.1f} type_precision={:.1f} type_f1={:.1f} coverage={:.1f} source_acc={:.1f} "
+                     "target_acc={:.1f} records={} predicted={} unknown_ids=0\n",
+                     s.type_recall, s.type_precision, s.type_f1, s.coverage, s.source_acc, s.target_acc,
+                     s.records, s.predicted);
+  return out;
+}
+
+}  // namespace dyad
