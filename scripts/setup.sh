@@ -11,3 +11,10 @@ echo "== dyad code --format table samples/"
 ./build/dyad code --format table samples/
 echo
 echo "Built ./build/dyad. Try: ./build/dyad code --explain samples/aegean-talks.txt"
+echo
+echo "== dyad ingest --db dyad.db samples/"
+./build/dyad ingest --db dyad.db samples/
+echo
+echo "Stored in dyad.db. Query it: ./build/dyad events --db dyad.db --format table"
+echo "                             ./build/dyad stats --db dyad.db"
+echo "Serve it:                    ./build/dyad serve --db dyad.db --port 8080   (then curl localhost:8080/api/events)"

@@ -78,7 +78,13 @@ class ActorDictionary {
   // `name` is used in error messages and entry sources.
   Status AddActorsText(std::string_view content, std::string_view name);
   Status AddAgentsText(std::string_view content, std::string_view name);
-  Status AddFile(const std::string& path);  // detects the format from the header
+  // TABARI / PETRARCH / Phoenix formats (.actors and agents files). Malformed
+  // lines are reported in warnings() with file:line and skipped.
+  Status AddPetrarchActors(std::string_view content, std::string_view name);
+  Status AddPetrarchAgents(std::string_view content, std::string_view name);
+  // Detects the format: `@dyad-actors`, `@dyad-agents`, else PETRARCH agents
+  // (lines with [~CODE]) or PETRARCH actors.
+  Status AddFile(const std::string& path);
 
   // Longest phrase starting at token i of the sentence [first, last).
   std::optional<PhraseMatch> MatchAt(const Document& doc, uint32_t i, uint32_t last) const;
@@ -98,8 +104,11 @@ class ActorDictionary {
   std::string CodeOn(const ActorEntry& e, const std::optional<Date>& date) const;
 
  private:
+  // `imported`: the phrase comes from an upper-case TABARI file, so case
+  // tells nothing; only very short names (UN, EU) are taken as acronyms.
   Status AddPhrase(std::string_view surface, uint32_t entry, PhraseKind kind, std::string code,
-                   std::string_view where);
+                   std::string_view where, bool imported = false);
+  uint32_t SectorIndex(const std::string& sector);
   using WordAt = std::function<std::string_view(uint32_t)>;
   std::optional<PhraseMatch> Walk(uint32_t i, uint32_t n, const WordAt& lower,
                                   const WordAt& surface) const;

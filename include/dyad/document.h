@@ -150,6 +150,9 @@ struct Document {
 
   std::string raw;   // the input bytes as read (UTF-8 validated)
   std::string text;  // the cleaned article; every span below points here
+  // True when text was already extracted from markup (HTML, feeds, WARC): the
+  // "clean" stage leaves it as it is.
+  bool text_ready = false;
 
   std::vector<Paragraph> paragraphs;
   std::vector<Sentence> sentences;

@@ -69,8 +69,17 @@ struct EventPattern {
   bool nominal_asserted = false;  // a noun trigger is an event by itself ("the statement")
 };
 
+struct PetrarchImportStats {
+  int patterns = 0;
+  int skipped = 0;  // [---] patterns and those whose words before the verb matter
+  std::vector<std::string> warnings;
+};
+
 class PatternDictionary {
  public:
+  // PETRARCH CAMEO.verbpatterns files (for users who want TABARI's vocabulary).
+  Status AddPetrarchVerbPatterns(std::string_view content, std::string_view name,
+                                 PetrarchImportStats* stats = nullptr);
   static Result<std::shared_ptr<const PatternDictionary>> LoadBuiltin(const std::string& data_dir);
   Status AddText(std::string_view content, std::string_view name);
   const std::vector<EventPattern>& patterns() const { return patterns_; }

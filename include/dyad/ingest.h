@@ -2,13 +2,15 @@
 //
 // Formats are detected from the name and the first bytes: .txt (one document
 // per file), .jsonl (one document per line: {"id","url"?,"date"?,"title"?,
-// "text"}). A bad document (empty, binary, invalid UTF-8, too large, a JSONL
+// "text"} or "html" in place of "text"), HTML pages, WARC archives and
+// RSS/Atom feeds (see InputFormat). A bad document (empty, binary, invalid UTF-8, too large, a JSONL
 // line that is not JSON) is reported to the sink as an error naming it; the
 // reader goes on with the next one.
 #pragma once
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dyad/document.h"
@@ -21,7 +23,14 @@ struct ReadOptions {
   bool repair_utf8 = false;               // replace invalid UTF-8 by U+FFFD instead of refusing
 };
 
-enum class InputFormat { kText, kJsonl };
+// kHtml: .html/.htm (optionally .gz) or sniffed markup, one document per page
+// with its article extracted; kWarc: .warc/.warc.gz, one document per HTML
+// response record; kFeed: RSS/Atom (.xml/.rss/.atom), one document per item.
+// JSONL lines may carry "html" instead of "text". (dyad/extract.h)
+enum class InputFormat { kText, kJsonl, kHtml, kWarc, kFeed };
+
+// The format of an input from its name and first bytes (gzip is looked into).
+InputFormat DetectInputFormat(const std::string& name, std::string_view head);
 
 // Called once per document or per failed document. `origin` names it
 // ("dir/a.txt", "feed.jsonl:12", "-").

@@ -19,7 +19,24 @@ struct PloverGoldRecord {
   std::string text;
   std::vector<std::string> source_countries;  // upper-case 3-letter codes
   std::vector<std::string> target_countries;
+  struct Actor {
+    std::string country;  // first three letters of the gold code ("IGO" for the UN)
+    std::string sector;   // may be empty
+    std::string text;
+  };
+  std::vector<Actor> actors;  // sources and targets, for actor-recognition recall
 };
+
+// Actor recognition on gold records: is each gold actor's country (and
+// sector) among the actor mentions dyad finds in the record's sentence?
+struct ActorRecall {
+  int actors = 0, found = 0;            // gold actors with a country; found by country
+  int records = 0, records_all = 0;     // records with actors; all of them found
+  int with_sector = 0, sector_found = 0;
+  std::map<std::string, std::pair<int, int>> by_sector;  // sector -> (gold, found with sector)
+  std::vector<std::string> misses;      // "id: country/sector 'text'"
+};
+std::string FormatActorRecall(const ActorRecall& r, size_t max_misses = 10);
 
 struct PloverPrediction {
   std::string doc_id;

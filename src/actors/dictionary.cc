@@ -92,7 +92,7 @@ uint32_t ActorDictionary::InternWord(std::string_view w) {
 }
 
 Status ActorDictionary::AddPhrase(std::string_view surface, uint32_t entry, PhraseKind kind,
-                                  std::string code, std::string_view where) {
+                                  std::string code, std::string_view where, bool imported) {
   std::string folded = FoldTypography(surface);
   std::vector<RawToken> toks;
   Tokenizer().Tokenize(folded, toks);
@@ -118,12 +118,15 @@ Status ActorDictionary::AddPhrase(std::string_view surface, uint32_t entry, Phra
                                       : code;
   // The same words under the same kind with another code is a conflict the
   // analyst must see; the first file wins.
+  // People get their code from role lines that may follow the name, so a
+  // person is identified by where it is defined instead.
+  if (kind == PhraseKind::kPerson) resolved = "the person at " + entries_[entry].source;
   std::string key = Lowercase(folded) + "\x1f" + std::string(ToString(kind));
   auto [seen, fresh] = seen_names_.emplace(key, resolved);
   if (!fresh) {
     if (seen->second != resolved) {
-      warnings_.push_back(fmt::format("{}: '{}' ({}) is already {}; keeping {}", where, surface,
-                                      ToString(kind), seen->second, seen->second));
+      warnings_.push_back(fmt::format("{}: '{}' ({}) is already {}; keeping that", where, surface,
+                                      ToString(kind), seen->second));
     }
     return Status::Ok();
   }
@@ -132,7 +135,8 @@ Status ActorDictionary::AddPhrase(std::string_view surface, uint32_t entry, Phra
   p.kind = kind;
   p.code = std::move(code);
   p.surface = std::string(surface);
-  p.exact_case = IsAcronym(surface);
+  p.exact_case = imported ? (kind != PhraseKind::kAgent && surface.size() <= 3 && IsAcronym(surface))
+                          : IsAcronym(surface);
   if (p.exact_case)
     for (const RawToken& t : toks) p.exact_tokens.emplace_back(Slice(folded, t.span));
   p.capitalised = kind != PhraseKind::kAgent && !surface.empty() && IsUpperAscii(folded[0]);
@@ -260,10 +264,22 @@ Status ActorDictionary::AddFile(const std::string& path) {
   buf << in.rdbuf();
   std::string content = buf.str();
   std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-  if (content.find("@dyad-agents") != std::string::npos &&
-      content.find("@dyad-agents") < content.find_first_not_of("# \t\r\n") + 200)
-    return AddAgentsText(content, name);
-  return AddActorsText(content, name);
+  // The first line that is not a comment says which format this is.
+  std::string_view first;
+  for (size_t pos = 0; pos < content.size();) {
+    size_t nl = content.find('\n', pos);
+    if (nl == std::string::npos) nl = content.size();
+    std::string_view line = Trim(std::string_view(content).substr(pos, nl - pos));
+    pos = nl + 1;
+    if (!line.empty() && line.front() != '#') {
+      first = line;
+      break;
+    }
+  }
+  if (first.rfind("@dyad-agents", 0) == 0) return AddAgentsText(content, name);
+  if (first.rfind("@dyad-", 0) == 0) return AddActorsText(content, name);
+  if (content.find("[~") != std::string::npos) return AddPetrarchAgents(content, name);
+  return AddPetrarchActors(content, name);
 }
 
 Result<std::shared_ptr<const ActorDictionary>> ActorDictionary::LoadBuiltin(const std::string& data_dir) {
@@ -296,7 +312,20 @@ std::string ActorDictionary::CodeOn(const ActorEntry& e, const std::optional<Dat
     long to = r.to ? DaysFromCivil(r.to->year, r.to->month, r.to->day) : LONG_MAX;
     if (from <= d && d <= to) return r.code;
   }
-  return "";  // no role on that date: a private person then
+  // No role on that date: still a national of the country of the nearest
+  // role, but not its government.
+  const ActorRole* nearest = nullptr;
+  long best = LONG_MAX;
+  for (const ActorRole& r : e.roles) {
+    long from = r.from ? DaysFromCivil(r.from->year, r.from->month, r.from->day) : d;
+    long to = r.to ? DaysFromCivil(r.to->year, r.to->month, r.to->day) : d;
+    long dist = d < from ? from - d : d - to;
+    if (dist < best) {
+      best = dist;
+      nearest = &r;
+    }
+  }
+  return nearest ? nearest->code.substr(0, 3) : "";
 }
 
 std::optional<PhraseMatch> ActorDictionary::Walk(uint32_t i, uint32_t n,

@@ -1,5 +1,10 @@
 #include "cli/cli_common.h"
 
+#include <CLI/CLI.hpp>
+
+#include <unistd.h>
+
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 
@@ -41,6 +46,70 @@ ReadOptions CommonOptions::ToReadOptions() const {
   r.max_document_bytes = max_bytes_mb << 20;
   r.repair_utf8 = repair_utf8;
   return r;
+}
+
+std::multimap<std::string, std::string> EventFilterOptions::ToParams() const {
+  std::multimap<std::string, std::string> p;
+  auto put = [&](const char* key, const std::string& v) {
+    if (!v.empty()) p.emplace(key, v);
+  };
+  put("source", source);
+  put("target", target);
+  put("dyad", dyad);
+  put("code", code);
+  put("plover", plover);
+  put("from", from);
+  put("to", to);
+  put("text", text);
+  put("site", site);
+  put("doc", doc);
+  if (quad) p.emplace("quad", std::to_string(quad));
+  if (all) p.emplace("all", "true");
+  return p;
+}
+
+void AddEventFilterOptions(CLI::App* cmd, EventFilterOptions& f) {
+  cmd->add_option("--source", f.source, "Source actor code or prefix (IRQ matches IRQ, IRQGOV, IRQMIL)");
+  cmd->add_option("--target", f.target, "Target actor code or prefix");
+  cmd->add_option("--dyad", f.dyad, "Two actors A-B, either direction (e.g. IRQ-USA)");
+  cmd->add_option("--code", f.code, "CAMEO code or root (04 = consult, 046 = negotiate)");
+  cmd->add_option("--plover", f.plover, "PLOVER event type (e.g. CONSULT, ACCUSE)");
+  cmd->add_option("--quad", f.quad, "Quad class: 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict")
+      ->check(CLI::Range(1, 4));
+  cmd->add_option("--from", f.from, "First day (YYYY-MM-DD, inclusive)");
+  cmd->add_option("--to", f.to, "Last day (YYYY-MM-DD, inclusive)");
+  cmd->add_option("--text", f.text, "Full-text query over article titles and texts (SQLite FTS5 syntax)");
+  cmd->add_option("--site", f.site, "Only articles of this site");
+  cmd->add_option("--doc", f.doc, "Only events of this document id");
+  cmd->add_flag("--all", f.all, "Also negated, future, hypothetical and question events");
+}
+
+std::function<void(const IngestProgress&)> MakeIngestProgressPrinter(int64_t total, const char* verb) {
+  bool tty = isatty(fileno(stderr)) != 0;
+  std::string what = verb;
+  return [tty, total, what](const IngestProgress& p) {
+    double rate = p.seconds > 0 ? static_cast<double>(p.read) / p.seconds : 0.0;
+    char line[256];
+    std::snprintf(line, sizeof line, "%lld docs (%lld written, %lld unchanged, %lld duplicate)  %.1f docs/s  %lld events  %lld errors",
+                  static_cast<long long>(p.read), static_cast<long long>(p.written),
+                  static_cast<long long>(p.unchanged), static_cast<long long>(p.duplicates), rate,
+                  static_cast<long long>(p.events), static_cast<long long>(p.errors));
+    if (tty) {
+      std::string bar;
+      if (total > 0) {
+        int width = 24;
+        int filled = static_cast<int>(std::min<int64_t>(width, p.read * width / std::max<int64_t>(1, total)));
+        bar = "[" + std::string(filled, '#') + std::string(width - filled, '.') + "] " +
+              std::to_string(p.read * 100 / std::max<int64_t>(1, total)) + "% ";
+      }
+      std::fprintf(stderr, "\r\033[K%s: %s%s", what.c_str(), bar.c_str(), line);
+      if (p.done) std::fprintf(stderr, "  %.1fs\n", p.seconds);
+    } else {
+      std::fprintf(stderr, "dyad %s: %s%s\n", what.c_str(), line,
+                   p.done ? (" done in " + std::to_string(p.seconds).substr(0, 6) + "s").c_str() : "");
+    }
+    std::fflush(stderr);
+  };
 }
 
 }  // namespace dyad::cli

@@ -2,11 +2,18 @@
 // are read and how failures are counted into the exit status.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "dyad/ingest.h"
+#include "dyad/store.h"
 #include "dyad/status.h"
+
+namespace CLI {
+class App;
+}
 
 namespace dyad::cli {
 
@@ -29,5 +36,25 @@ struct CommonOptions {
   bool repair_utf8 = false;
   ReadOptions ToReadOptions() const;
 };
+
+// Event filters shared by `dyad events` and `dyad stats` (store commands):
+// --source --target --dyad --code --plover --quad --from --to --text --site
+// --doc --all. ToParams() gives the key/value form ParseEventQuery validates,
+// so the command line and the HTTP API accept exactly the same filters.
+struct EventFilterOptions {
+  std::string source, target, dyad, code, plover, from, to, text, site, doc;
+  int quad = 0;
+  bool all = false;
+  std::multimap<std::string, std::string> ToParams() const;
+};
+void AddEventFilterOptions(CLI::App* cmd, EventFilterOptions& filters);
+
+// The default --db path of the store commands.
+constexpr const char* kDefaultDb = "dyad.db";
+
+// Progress of `dyad ingest` / `dyad recode` on stderr: a bar redrawn in place
+// when stderr is a terminal (`total` documents, 0 = unknown), plain lines
+// otherwise. Reports documents/s, events and errors.
+std::function<void(const IngestProgress&)> MakeIngestProgressPrinter(int64_t total, const char* verb);
 
 }  // namespace dyad::cli

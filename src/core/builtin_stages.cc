@@ -5,6 +5,8 @@ namespace dyad {
 void RegisterBuiltinStages(StageRegistry& registry) {
   RegisterExtractStages(registry);
   RegisterTextStages(registry);
+  RegisterTaggerStages(registry);
+  RegisterParserStages(registry);
   RegisterTimeStages(registry);
   RegisterActorStages(registry);
   RegisterEventStages(registry);

@@ -9,6 +9,8 @@ void RegisterBuiltinStages(StageRegistry& registry);
 
 void RegisterExtractStages(StageRegistry& registry);  // "clean"
 void RegisterTextStages(StageRegistry& registry);     // "tokenize", "lemma"
+void RegisterTaggerStages(StageRegistry& registry);   // "tagger"
+void RegisterParserStages(StageRegistry& registry);   // "parser"
 void RegisterTimeStages(StageRegistry& registry);     // "time"
 void RegisterActorStages(StageRegistry& registry);    // "actors"
 void RegisterEventStages(StageRegistry& registry);    // "events"

@@ -74,7 +74,7 @@ bool MatchFrom(const Document& doc, const EventPattern& p, size_t w, uint32_t i,
     return true;
   }
   const std::string& word = p.words[w][0];
-  if (word == "*") {
+  if (word == "*" && p.words[w].size() == 1) {
     for (uint32_t skip = 0; skip <= 4 && i + skip < last; ++skip) {
       if (skip > 0 && (IsClauseOpener(doc.tokens[i + skip - 1]) || doc.tokens[i + skip - 1].lower == "."))
         break;
@@ -84,7 +84,9 @@ bool MatchFrom(const Document& doc, const EventPattern& p, size_t w, uint32_t i,
   }
   if (i >= last) return false;
   const Token& t = doc.tokens[i];
-  if (LemmaOf(t) != word && t.lower != word) return false;
+  bool any = false;
+  for (const std::string& alt : p.words[w]) any = any || LemmaOf(t) == alt || t.lower == alt;
+  if (!any) return false;
   return MatchFrom(doc, p, w + 1, i + 1, last, end);
 }
 
@@ -143,7 +145,7 @@ class SentenceCoder {
         uint32_t end = 0;
         if (!MatchFrom(doc_, p, 0, i, last_, end)) continue;
         int words = 0;
-        for (const auto& w : p.words) words += w[0] != "*";
+        for (const auto& w : p.words) words += !(w.size() == 1 && w[0] == "*");
         bool better = !best || words > best->words ||
                       (words == best->words && !p.nominal && best->pattern->nominal);
         if (better) best = Match{&p, i, end, words};

@@ -26,6 +26,22 @@ std::string Upper(std::string s) {
   return s;
 }
 
+std::vector<PloverGoldRecord::Actor> Actors(simdjson::dom::element actors) {
+  std::vector<PloverGoldRecord::Actor> out;
+  simdjson::dom::array arr;
+  if (actors.get_array().get(arr)) return out;
+  for (simdjson::dom::element a : arr) {
+    std::string_view code, sector, text;
+    if (a["code"].get_string().get(code) || code.empty()) continue;
+    PloverGoldRecord::Actor actor;
+    actor.country = Upper(std::string(code.substr(0, 3)));
+    if (!a["sector"].get_string().get(sector)) actor.sector = Upper(std::string(sector));
+    if (!a["actorText"].get_string().get(text)) actor.text = std::string(text);
+    out.push_back(std::move(actor));
+  }
+  return out;
+}
+
 std::vector<std::string> Countries(simdjson::dom::element actors) {
   std::vector<std::string> out;
   simdjson::dom::array arr;
@@ -68,8 +84,14 @@ Result<std::vector<PloverGoldRecord>> ReadPloverGold(const std::string& path) {
     if (!r["date"].get_string().get(sv)) g.date = std::string(sv);
     if (!r["text"].get_string().get(sv)) g.text = std::string(sv);
     simdjson::dom::element a;
-    if (!r["source"].get(a)) g.source_countries = Countries(a);
-    if (!r["target"].get(a)) g.target_countries = Countries(a);
+    if (!r["source"].get(a)) {
+      g.source_countries = Countries(a);
+      for (auto& x : Actors(a)) g.actors.push_back(std::move(x));
+    }
+    if (!r["target"].get(a)) {
+      g.target_countries = Countries(a);
+      for (auto& x : Actors(a)) g.actors.push_back(std::move(x));
+    }
     out.push_back(std::move(g));
   }
   return out;
@@ -156,6 +178,24 @@ std::string FormatPloverScore(const PloverScore& s, size_t max_misses) {
                      "target_acc={:.1f} records={} predicted={} unknown_ids=0\n",
                      s.type_recall, s.type_precision, s.type_f1, s.coverage, s.source_acc, s.target_acc,
                      s.records, s.predicted);
+  return out;
+}
+
+std::string FormatActorRecall(const ActorRecall& r, size_t max_misses) {
+  std::string out = fmt::format("gold actors found by country   {:5.1f}%  ({}/{})\n", Pct(r.found, r.actors), r.found, r.actors);
+  out += fmt::format("records with every actor found {:5.1f}%  ({}/{})\n", Pct(r.records_all, r.records), r.records_all, r.records);
+  out += fmt::format("country and sector both right  {:5.1f}%  ({}/{} gold actors with a sector)\n",
+                     Pct(r.sector_found, r.with_sector), r.sector_found, r.with_sector);
+  out += fmt::format("\n{:8s} {:>5s} {:>6s} {:>7s}\n", "sector", "gold", "found", "acc");
+  for (const auto& [sector, gf] : r.by_sector)
+    out += fmt::format("{:8s} {:5d} {:6d} {:6.1f}%\n", sector, gf.first, gf.second, Pct(gf.second, gf.first));
+  if (!r.misses.empty() && max_misses) {
+    out += fmt::format("\nexample misses ({} of {}):\n", std::min(max_misses, r.misses.size()), r.misses.size());
+    for (size_t i = 0; i < r.misses.size() && i < max_misses; ++i) out += "  " + r.misses[i] + "\n";
+  }
+  out += fmt::format("actor_recall={:.1f} records_all_found={:.1f} sector_acc={:.1f} actors={} records={}\n",
+                     Round1(Pct(r.found, r.actors)), Round1(Pct(r.records_all, r.records)),
+                     Round1(Pct(r.sector_found, r.with_sector)), r.actors, r.records);
   return out;
 }
 

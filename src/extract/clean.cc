@@ -17,6 +17,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "dyad/extract.h"
 #include "extract/clean_util.h"
 
 namespace dyad {
@@ -1095,6 +1096,33 @@ std::string DetectLanguage(std::string_view text, bool* reliable) {
   LangGuess g = GuessLanguage(text);
   if (reliable != nullptr) *reliable = g.reliable;
   return g.reliable ? g.code : std::string();
+}
+
+// The block classifier, shared with the HTML extractor (dyad/extract.h): the
+// same marker, byline, date-line and prose tests the cleaner applies to one
+// block of pre-scraped text.
+BlockVerdict ClassifyTextBlock(std::string_view text) {
+  BlockVerdict v;
+  if (text.size() > UINT32_MAX) text = text.substr(0, UINT32_MAX);
+  Block b;
+  b.begin = 0;
+  b.end = text.size();
+  b.text = text;
+  b.prefix_end = 0;
+  b.suffix_begin = text.size();
+  ComputeFeatures(b);
+  b.marker = ClassifyMarker(b);
+  b.prose = IsProse(b);
+  v.marker = MarkerReason(b.marker);
+  v.terminal = IsTerminal(b.marker);
+  v.prose = b.prose;
+  v.title_like = IsTitleLike(b);
+  v.all_caps_label = IsAllCapsLabel(b);
+  if (b.marker == kNoMarker) {
+    v.byline = MatchBylineBlock(b, &v.author);
+    v.dateline = !v.byline && IsDateLine(b);
+  }
+  return v;
 }
 
 CleanResult CleanPrescrapedText(std::string_view raw, std::string_view known_title) {

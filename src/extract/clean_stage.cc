@@ -15,6 +15,7 @@ class CleanStage : public Stage {
   Annotations assigned() const override { return kAnnText | kAnnMetadata; }
 
   Status Process(Document& doc, StageScratch*) const override {
+    if (doc.text_ready && !doc.text.empty()) return Status::Ok();  // extracted from HTML
     if (!enabled_) {
       doc.text = doc.raw;
       return Status::Ok();

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "dyad/extract.h"
 #include "dyad/ingest.h"
 #include "dyad/text.h"
 #include "dyad/time.h"
@@ -75,14 +76,42 @@ Status CheckText(std::string& text, const ReadOptions& options) {
   return Status::Ok();
 }
 
+bool EndsWithAny(const std::string& lower, std::initializer_list<const char*> suffixes) {
+  for (const char* suf : suffixes)
+    if (lower.ends_with(suf)) return true;
+  return false;
+}
+
 InputFormat DetectFormat(const std::string& name, std::string_view head) {
   std::string lower = name;
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
   if (lower.ends_with(".jsonl") || lower.ends_with(".ndjson")) return InputFormat::kJsonl;
   if (lower.ends_with(".txt")) return InputFormat::kText;
+  if (EndsWithAny(lower, {".warc", ".warc.gz", ".arc.gz"})) return InputFormat::kWarc;
+  if (EndsWithAny(lower, {".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".shtml"}))
+    return InputFormat::kHtml;
+  if (EndsWithAny(lower, {".rss", ".atom", ".rss.gz", ".atom.gz"})) return InputFormat::kFeed;
+  // Content sniffing.
   size_t i = head.find_first_not_of(" \t\r\n");
   if (i != std::string_view::npos && head[i] == '{') return InputFormat::kJsonl;
+  if (head.substr(0, 5) == "WARC/") return InputFormat::kWarc;
+  if (LooksLikeFeed(head)) return InputFormat::kFeed;
+  if (LooksLikeHtml(head)) return InputFormat::kHtml;
+  if (EndsWithAny(lower, {".xml", ".xml.gz"})) return InputFormat::kFeed;
   return InputFormat::kText;
+}
+
+// The first bytes of a file, decompressed when it is gzip.
+std::string HeadOf(const fs::path& path, std::string_view raw_head) {
+  if (raw_head.size() >= 2 && static_cast<unsigned char>(raw_head[0]) == 0x1f &&
+      static_cast<unsigned char>(raw_head[1]) == 0x8b) {
+    auto src = ByteSource::FromFile(path.string());
+    std::string head(1024, '\0');
+    size_t n = src->Read(head.data(), head.size());
+    head.resize(n);
+    return head;
+  }
+  return std::string(raw_head);
 }
 
 void ReadJsonlStream(std::istream& in, const std::string& origin, const ReadOptions& options,
@@ -113,9 +142,22 @@ void ReadFile(const fs::path& path, const ReadOptions& options, const DocumentSi
   char head[512];
   in.read(head, sizeof head);
   std::string_view head_view(head, static_cast<size_t>(in.gcount()));
-  InputFormat format = DetectFormat(origin, head_view);
+  InputFormat format = DetectFormat(origin, HeadOf(path, head_view));
   in.clear();
   in.seekg(0);
+  switch (format) {
+    case InputFormat::kHtml:
+      ReadHtmlFile(origin, options.max_document_bytes, sink);
+      return;
+    case InputFormat::kWarc:
+      ReadWarcFile(origin, options.max_document_bytes, sink);
+      return;
+    case InputFormat::kFeed:
+      ReadFeedFile(origin, options.max_document_bytes, sink);
+      return;
+    default:
+      break;
+  }
   if (format == InputFormat::kJsonl) {
     ReadJsonlStream(in, origin, options, sink);
     return;
@@ -178,13 +220,26 @@ Result<Document> DocumentFromJsonLine(std::string_view line, const std::string& 
   DYAD_RETURN_IF_ERROR(get("url", url));
   DYAD_RETURN_IF_ERROR(get("date", date));
   DYAD_RETURN_IF_ERROR(get("title", title));
+  Result<Document> doc = Status::InvalidArgument("no 'text' field");
   if (text.empty()) {
     std::string html;
     DYAD_RETURN_IF_ERROR(get("html", html));
-    if (!html.empty()) return Status::InvalidArgument("HTML input is not supported yet; give a 'text' field");
-    return Status::InvalidArgument("no 'text' field");
+    if (html.empty()) return Status::InvalidArgument("no 'text' field");
+    // A page: extract its article (the line's own fields win over the page's).
+    ExtractOptions eo;
+    eo.url = url;
+    eo.max_bytes = options.max_document_bytes;
+    eo.content_type = "text/html; charset=utf-8";
+    auto ex = ExtractArticle(html, eo);
+    if (!ex.ok()) return ex.status();
+    if (ex->text.empty()) return Status::InvalidArgument("no article text found in the 'html' field");
+    doc = DocumentFromExtraction(std::move(*ex), origin);
+    if (title.empty()) title = doc->title;
+    if (url.empty()) url = doc->url;
+    if (date.empty()) date = doc->date;
+  } else {
+    doc = DocumentFromText(std::move(text), origin, options);
   }
-  auto doc = DocumentFromText(std::move(text), origin, options);
   if (!doc.ok()) return doc;
   doc->url = url;
   doc->title = title;
@@ -196,6 +251,10 @@ Result<Document> DocumentFromJsonLine(std::string_view line, const std::string& 
   if (!id.empty()) doc->id = id;
   else if (!url.empty()) doc->id = StableId(url);
   return doc;
+}
+
+InputFormat DetectInputFormat(const std::string& name, std::string_view head) {
+  return DetectFormat(name, head);
 }
 
 void ReadInputs(const std::vector<std::string>& inputs, const ReadOptions& options,
@@ -213,9 +272,35 @@ void ReadInputs(const std::vector<std::string>& inputs, const ReadOptions& optio
         sink("-", Status::ResourceExhausted("standard input is over the size limit"));
         continue;
       }
-      if (DetectFormat("-", std::string_view(all).substr(0, 512)) == InputFormat::kJsonl) {
+      InputFormat stdin_format = DetectFormat("-", std::string_view(all).substr(0, 512));
+      if (all.size() >= 2 && static_cast<unsigned char>(all[0]) == 0x1f &&
+          static_cast<unsigned char>(all[1]) == 0x8b) {
+        std::string head(1024, '\0');
+        head.resize(ByteSource::FromMemory(all)->Read(head.data(), head.size()));
+        stdin_format = DetectFormat("-", head);
+      }
+      if (stdin_format == InputFormat::kJsonl) {
         std::istringstream in(all);
         ReadJsonlStream(in, "-", options, sink);
+      } else if (stdin_format == InputFormat::kWarc) {
+        ReadWarcSource(ByteSource::FromMemory(all), "-", options.max_document_bytes, sink);
+      } else if (stdin_format == InputFormat::kHtml) {
+        ExtractOptions eo;
+        eo.max_bytes = options.max_document_bytes;
+        auto ex = ExtractArticle(all, eo);
+        if (!ex.ok()) sink("-", ex.status());
+        else if (ex->text.empty()) sink("-", Status::InvalidArgument("no article text found in the HTML page"));
+        else sink("-", DocumentFromExtraction(std::move(*ex), "-"));
+      } else if (stdin_format == InputFormat::kFeed) {
+        auto feed = ParseFeed(all);
+        if (!feed.ok()) {
+          sink("-", feed.status());
+        } else {
+          for (size_t k = 0; k < feed->items.size(); ++k) {
+            std::string where = "-#" + std::to_string(k + 1);
+            sink(where, DocumentFromFeedItem(feed->items[k], where, feed->language));
+          }
+        }
       } else {
         sink("-", DocumentFromText(std::move(all), "-", options));
       }

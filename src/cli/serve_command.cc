@@ -1,0 +1,88 @@
+// dyad serve: the JSON HTTP API over a store (docs/api.md). Reads are open;
+// POST /api/documents needs DYAD_TOKEN (Authorization: Bearer ...).
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <thread>
+
+#include <pthread.h>
+
+#include "cli/commands.h"
+#include "dyad/server.h"
+
+namespace dyad::cli {
+
+namespace {
+
+class ServeCommand : public Command {
+ public:
+  CLI::App* Setup(CLI::App& app, const char* argv0) override {
+    argv0_ = argv0;
+    cmd_ = app.add_subcommand("serve", "Serve the store as a JSON HTTP API (writes need DYAD_TOKEN)");
+    cmd_->add_option("--db", options_.db, "The store (SQLite file)")->capture_default_str();
+    cmd_->add_option("--host", options_.host, "Address to listen on")->capture_default_str();
+    cmd_->add_option("--port", options_.port, "Port (0 = any free port, printed)")->check(CLI::Range(0, 65535))->capture_default_str();
+    cmd_->add_option("--threads", options_.threads, "Connection threads")->check(CLI::Range(2, 1024))->capture_default_str();
+    cmd_->add_option("--max-limit", options_.max_limit, "Largest page size of /api/events")->check(CLI::Range(1, 1000000))->capture_default_str();
+    cmd_->add_option("--data", data_dir_, "Directory of the built-in dictionaries (for POST)");
+    cmd_->add_flag("--log", options_.log_requests, "Log every request on stderr");
+    return cmd_;
+  }
+
+  int Run() override {
+    if (const char* token = std::getenv("DYAD_TOKEN"); token && *token) options_.token = token;
+    if (!options_.token.empty()) {
+      auto data = FindDataDir(data_dir_, argv0_);
+      if (!data.ok()) {
+        std::cerr << "dyad: " << data.status().message() << '\n';
+        return kExitUsage;
+      }
+      options_.data_dir = *data;
+    }
+    // SIGINT/SIGTERM stop the server cleanly: a thread waits for them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    auto server = Server::Create(options_);
+    if (!server.ok()) {
+      std::cerr << "dyad: " << server.status().message() << '\n';
+      return kExitSomeFailed;
+    }
+    Status bound = (*server)->Bind();
+    if (!bound.ok()) {
+      std::cerr << "dyad: " << bound.message() << '\n';
+      return kExitSomeFailed;
+    }
+    std::cerr << "dyad: serving " << options_.db << " on http://" << options_.host << ':' << (*server)->port()
+              << "/api/ (writes " << (options_.token.empty() ? "disabled: DYAD_TOKEN not set" : "enabled") << ")\n";
+    Server* raw = server->get();
+    std::thread waiter([signals, raw] {
+      int sig = 0;
+      sigwait(&signals, &sig);
+      raw->Stop();
+    });
+    Status s = (*server)->Listen();
+    // Wake the waiter if the server stopped on its own.
+    pthread_kill(waiter.native_handle(), SIGTERM);
+    waiter.join();
+    if (!s.ok()) {
+      std::cerr << "dyad: " << s.message() << '\n';
+      return kExitSomeFailed;
+    }
+    return kExitOk;
+  }
+
+ private:
+  CLI::App* cmd_ = nullptr;
+  const char* argv0_ = nullptr;
+  ServerOptions options_;
+  std::string data_dir_;
+};
+
+}  // namespace
+
+DYAD_REGISTER_COMMAND("serve", ServeCommand);
+
+}  // namespace dyad::cli

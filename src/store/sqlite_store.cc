@@ -1,0 +1,1010 @@
+// The SQLite backend of Store.
+//
+// SQL here is written to be portable (bound parameters, ON CONFLICT, standard
+// aggregates, no date functions: periods are computed in C++). What is
+// SQLite-only is marked "SQLite:" — the pragmas, the FTS5 table and its
+// triggers, byte-wise substr over CAST(... AS BLOB), group_concat — so a
+// PostgreSQL backend knows what to translate (tsvector, substring on bytea,
+// string_agg).
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <map>
+#include <unordered_map>
+#include <variant>
+
+#include "dyad/store.h"
+
+namespace dyad {
+
+namespace {
+
+using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
+
+struct Migration {
+  int version;
+  const char* description;
+  const char* sql;
+};
+
+// Ordered schema migrations. Never edit an applied step; add a new one.
+const Migration kMigrations[] = {
+    {1, "documents, sentences, mentions, events, unknown actors, full-text index", R"SQL(
+CREATE TABLE documents (
+  num INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  content_hash TEXT NOT NULL,
+  url TEXT NOT NULL DEFAULT '',
+  site TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '',
+  author TEXT NOT NULL DEFAULT '',
+  genre TEXT NOT NULL DEFAULT '',
+  published TEXT,
+  language TEXT NOT NULL DEFAULT '',
+  origin TEXT NOT NULL DEFAULT '',
+  num_events INTEGER NOT NULL DEFAULT 0,
+  ingested_at TEXT NOT NULL,
+  -- Large columns last: reading metadata or text never walks raw's overflow pages.
+  text TEXT NOT NULL,
+  raw TEXT NOT NULL
+);
+CREATE INDEX documents_hash ON documents(content_hash);
+CREATE INDEX documents_site ON documents(site);
+CREATE INDEX documents_published ON documents(published);
+
+CREATE TABLE sentences (
+  doc_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  span_begin INTEGER NOT NULL,
+  span_end INTEGER NOT NULL,
+  PRIMARY KEY (doc_id, idx)
+) WITHOUT ROWID;  -- SQLite: one b-tree lookup per sentence (PostgreSQL: drop the clause)
+
+CREATE TABLE mentions (
+  id INTEGER PRIMARY KEY,
+  doc_id TEXT NOT NULL,
+  sentence INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  span_begin INTEGER NOT NULL,
+  span_end INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  code TEXT NOT NULL,
+  country TEXT NOT NULL,
+  sector TEXT NOT NULL,
+  entry TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE INDEX mentions_doc ON mentions(doc_id);
+
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  doc_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  sentence INTEGER NOT NULL,
+  date TEXT,
+  date_rule TEXT NOT NULL,
+  source_code TEXT NOT NULL,
+  source_root TEXT NOT NULL,
+  source_country TEXT NOT NULL,
+  source_sector TEXT NOT NULL,
+  source_text TEXT NOT NULL,
+  source_begin INTEGER NOT NULL,
+  source_end INTEGER NOT NULL,
+  source_entry TEXT NOT NULL,
+  target_code TEXT NOT NULL,
+  target_root TEXT NOT NULL,
+  target_country TEXT NOT NULL,
+  target_sector TEXT NOT NULL,
+  target_text TEXT NOT NULL,
+  target_begin INTEGER NOT NULL,
+  target_end INTEGER NOT NULL,
+  target_entry TEXT NOT NULL,
+  cameo TEXT NOT NULL,
+  cameo_root TEXT NOT NULL,
+  plover TEXT NOT NULL,
+  plover_mode TEXT NOT NULL,
+  quad_class INTEGER NOT NULL,
+  goldstein REAL NOT NULL,
+  polarity TEXT NOT NULL,
+  modality TEXT NOT NULL,
+  modality_cue TEXT NOT NULL,
+  asserted INTEGER NOT NULL,
+  trigger_begin INTEGER NOT NULL,
+  trigger_end INTEGER NOT NULL,
+  pattern_id TEXT NOT NULL,
+  pattern_text TEXT NOT NULL,
+  confidence REAL NOT NULL,
+  UNIQUE (doc_id, seq)
+);
+-- Covering indexes for actor/dyad queries with date ranges, code filters and timelines.
+CREATE INDEX events_dyad ON events(source_root, target_root, date, asserted, goldstein, cameo);
+CREATE INDEX events_target ON events(target_root, date, asserted, goldstein, cameo);
+CREATE INDEX events_date ON events(date, asserted);
+CREATE INDEX events_cameo ON events(cameo, date);
+
+CREATE TABLE unknown_actors (
+  id INTEGER PRIMARY KEY,
+  doc_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  span_begin INTEGER NOT NULL,
+  span_end INTEGER NOT NULL
+);
+CREATE INDEX unknown_actors_doc ON unknown_actors(doc_id);
+
+-- GDELT-like merged events: one row per (date, source, target, CAMEO code).
+CREATE VIEW event_groups AS
+  SELECT date, source_code, target_code, cameo, min(id) AS first_id,
+         count(*) AS num_mentions, count(DISTINCT doc_id) AS num_sources, avg(goldstein) AS goldstein
+  FROM events WHERE asserted = 1
+  GROUP BY date, source_code, target_code, cameo;
+
+-- SQLite: FTS5 external-content index over titles and texts, kept in step by triggers.
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='num');
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+  INSERT INTO documents_fts(rowid, title, text) VALUES (new.num, new.title, new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.num, old.title, old.text);
+END;
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.num, old.title, old.text);
+  INSERT INTO documents_fts(rowid, title, text) VALUES (new.num, new.title, new.text);
+END;
+)SQL"},
+};
+
+constexpr int kLatestVersion = 1;
+
+std::string NowIso() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string Root(const std::string& code) { return code.substr(0, std::min<size_t>(3, code.size())); }
+
+Polarity PolarityFrom(std::string_view s) { return s == "negated" ? Polarity::kNegated : Polarity::kAsserted; }
+Modality ModalityFrom(std::string_view s) {
+  if (s == "future") return Modality::kFuture;
+  if (s == "hypothetical") return Modality::kHypothetical;
+  if (s == "question") return Modality::kQuestion;
+  if (s == "reported") return Modality::kReported;
+  return Modality::kActual;
+}
+MentionKind KindFrom(std::string_view s) {
+  if (s == "agent") return MentionKind::kAgent;
+  if (s == "place") return MentionKind::kPlace;
+  if (s == "time") return MentionKind::kTime;
+  return MentionKind::kActor;
+}
+
+// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+int64_t DaysFromCivil(int y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int>(doe) - 719468;
+}
+
+// "2024-01-27" -> "2024-W04" (ISO 8601 week).
+std::string IsoWeek(const std::string& day) {
+  int y = std::stoi(day.substr(0, 4));
+  unsigned m = std::stoul(day.substr(5, 2)), d = std::stoul(day.substr(8, 2));
+  int64_t days = DaysFromCivil(y, m, d);
+  int wd = static_cast<int>(((days % 7) + 7 + 3) % 7) + 1;  // 1 = Monday (1970-01-01 was a Thursday)
+  int64_t thursday = days - wd + 4;
+  // The ISO year is the year of that Thursday.
+  int iso_year = y;
+  if (thursday < DaysFromCivil(y, 1, 1)) iso_year = y - 1;
+  else if (thursday >= DaysFromCivil(y + 1, 1, 1)) iso_year = y + 1;
+  int week = static_cast<int>((thursday - DaysFromCivil(iso_year, 1, 1)) / 7) + 1;
+  return fmt::format("{:04d}-W{:02d}", iso_year, week);
+}
+
+class SqliteStore : public Store {
+ public:
+  SqliteStore(sqlite3* db, std::string path, StoreOptions options)
+      : db_(db), path_(std::move(path)), options_(options) {}
+  ~SqliteStore() override {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+
+  Status Init();
+
+  int SchemaVersion() override { return version_; }
+  Result<std::vector<PutResult>> PutDocuments(const std::vector<const Document*>& docs, bool reanalyse) override;
+  Status ForEachDocumentKey(const std::function<void(const std::string&, const std::string&)>& fn) override;
+  Result<std::optional<StoredDocument>> GetDocument(const std::string& id, bool annotations) override;
+  Status QueryEvents(const EventQuery& q, const std::function<bool(const StoredEvent&)>& fn) override;
+  Status QueryGroupedEvents(const EventQuery& q, bool with_mentions,
+                            const std::function<bool(const GroupedEvent&)>& fn) override;
+  Result<int64_t> CountEvents(const EventQuery& q) override;
+  Result<std::vector<TimelinePoint>> Timeline(const std::string& a, const std::string& b, Interval interval,
+                                              const EventQuery& extra) override;
+  Result<StoreStats> Stats(size_t top_dyads) override;
+  Result<std::vector<UnknownActor>> UnknownActors(size_t limit, int64_t min_count) override;
+  Result<std::vector<std::string>> ExplainEventsQuery(const EventQuery& q) override;
+
+ private:
+  // A prepared statement from the cache, reset and unbound on scope exit.
+  class Stmt {
+   public:
+    explicit Stmt(sqlite3_stmt* s) : s_(s) {}
+    Stmt(const Stmt&) = delete;
+    ~Stmt() {
+      if (s_) {
+        sqlite3_reset(s_);
+        sqlite3_clear_bindings(s_);
+      }
+    }
+    sqlite3_stmt* get() const { return s_; }
+    int64_t Int(int i) const { return sqlite3_column_int64(s_, i); }
+    double Real(int i) const { return sqlite3_column_double(s_, i); }
+    bool Null(int i) const { return sqlite3_column_type(s_, i) == SQLITE_NULL; }
+    std::string Text(int i) const {
+      const void* p = sqlite3_column_blob(s_, i);
+      int n = sqlite3_column_bytes(s_, i);
+      return p ? std::string(static_cast<const char*>(p), static_cast<size_t>(n)) : std::string();
+    }
+
+   private:
+    sqlite3_stmt* s_;
+  };
+
+  Status Error(int rc, std::string_view what) const;
+  Status Exec(const char* sql, std::string_view what);
+  Result<sqlite3_stmt*> Prepare(const std::string& sql);
+  Status Bind(sqlite3_stmt* s, const std::vector<Value>& args);
+  // Runs a statement to completion, calling row(stmt) per row; row returns false to stop.
+  Status Run(const std::string& sql, const std::vector<Value>& args, const std::function<bool(Stmt&)>& row,
+             std::string_view what);
+  Status Migrate();
+
+  Status PutOne(const Document& doc, bool reanalyse, PutResult& out);
+  Status InsertAnalysis(const Document& doc, size_t& events);
+  Status DeleteAnalysis(const std::string& doc_id);
+
+  void Where(const EventQuery& q, std::string& sql, std::vector<Value>& args) const;
+  void ActorCondition(const char* column_prefix, const std::string& code, std::string& sql,
+                      std::vector<Value>& args) const;
+  static std::string EventColumns();
+  static StoredEvent ReadEvent(Stmt& s);
+
+  sqlite3* db_;
+  std::string path_;
+  StoreOptions options_;
+  int version_ = 0;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+Status SqliteStore::Error(int rc, std::string_view what) const {
+  int primary = rc & 0xff;
+  std::string msg = sqlite3_errmsg(db_) ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+  std::string where = fmt::format("{}: {}", path_, what);
+  switch (primary) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Status::IoError(fmt::format(
+          "{}: the database is locked by another process (waited {} ms); try again when it has finished ({})", where,
+          options_.busy_timeout_ms, msg));
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return Status::DataLoss(fmt::format(
+          "{}: the file is corrupt or not a SQLite database ({}); nothing was written. Restore it from a backup or "
+          "ingest into a new --db",
+          where, msg));
+    case SQLITE_FULL:
+      return Status::ResourceExhausted(fmt::format("{}: disk full ({})", where, msg));
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_IOERR:
+      return Status::IoError(fmt::format("{}: {}", where, msg));
+    case SQLITE_ERROR:
+      if (msg.find("fts5") != std::string::npos || msg.find("syntax error") != std::string::npos ||
+          msg.find("no such column") != std::string::npos || msg.find("unterminated") != std::string::npos)
+        return Status::InvalidArgument(fmt::format("bad full-text query: {}", msg));
+      return Status::Internal(fmt::format("{}: {}", where, msg));
+    default:
+      return Status::Internal(fmt::format("{}: {}", where, msg));
+  }
+}
+
+Status SqliteStore::Exec(const char* sql, std::string_view what) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+  if (err) sqlite3_free(err);
+  if (rc != SQLITE_OK) return Error(rc, what);
+  return Status::Ok();
+}
+
+Result<sqlite3_stmt*> SqliteStore::Prepare(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it != cache_.end()) return it->second;
+  sqlite3_stmt* s = nullptr;
+  int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s, nullptr);
+  if (rc != SQLITE_OK) {
+    if (s) sqlite3_finalize(s);
+    return Error(rc, "prepare");
+  }
+  if (cache_.size() > 200) {  // many distinct filter shapes: start over
+    for (auto& [k, v] : cache_) sqlite3_finalize(v);
+    cache_.clear();
+  }
+  cache_.emplace(sql, s);
+  return s;
+}
+
+Status SqliteStore::Bind(sqlite3_stmt* s, const std::vector<Value>& args) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    int idx = static_cast<int>(i + 1), rc = SQLITE_OK;
+    const Value& v = args[i];
+    if (std::holds_alternative<std::nullptr_t>(v)) rc = sqlite3_bind_null(s, idx);
+    else if (auto* n = std::get_if<int64_t>(&v)) rc = sqlite3_bind_int64(s, idx, *n);
+    else if (auto* d = std::get_if<double>(&v)) rc = sqlite3_bind_double(s, idx, *d);
+    else {
+      const std::string& str = std::get<std::string>(v);
+      rc = sqlite3_bind_text(s, idx, str.data(), static_cast<int>(str.size()), SQLITE_TRANSIENT);
+    }
+    if (rc != SQLITE_OK) return Error(rc, "bind");
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::Run(const std::string& sql, const std::vector<Value>& args,
+                        const std::function<bool(Stmt&)>& row, std::string_view what) {
+  auto prepared = Prepare(sql);
+  if (!prepared.ok()) return prepared.status();
+  Stmt stmt(*prepared);
+  DYAD_RETURN_IF_ERROR(Bind(stmt.get(), args));
+  for (;;) {
+    int rc = sqlite3_step(stmt.get());
+    if (rc == SQLITE_DONE) return Status::Ok();
+    if (rc != SQLITE_ROW) return Error(rc, what);
+    if (row && !row(stmt)) return Status::Ok();
+  }
+}
+
+Status SqliteStore::Init() {
+  sqlite3_busy_timeout(db_, options_.busy_timeout_ms);
+  sqlite3_extended_result_codes(db_, 1);
+  // Is this a database at all? (A non-SQLite file fails here with NOTADB.)
+  int64_t objects = 0;
+  bool has_version_table = false;
+  DYAD_RETURN_IF_ERROR(Run("SELECT name FROM sqlite_master", {},
+                           [&](Stmt& s) {
+                             ++objects;
+                             if (s.Text(0) == "schema_version") has_version_table = true;
+                             return true;
+                           },
+                           "reading the schema"));
+  if (objects > 0 && !has_version_table)
+    return Status::FailedPrecondition(path_ + ": not a dyad store (it has tables but no schema_version); use another --db path");
+  if (!options_.read_only) {
+    // SQLite: write-ahead log (readers never block the writer); NORMAL sync is
+    // durable against a killed process (not against power loss).
+    DYAD_RETURN_IF_ERROR(Exec("PRAGMA journal_mode=WAL", "setting WAL mode"));
+    DYAD_RETURN_IF_ERROR(Exec("PRAGMA synchronous=NORMAL", "setting synchronous"));
+    // Fewer, larger checkpoints while ingesting (pages are copied once per checkpoint).
+    DYAD_RETURN_IF_ERROR(Exec("PRAGMA wal_autocheckpoint=8192", "setting the checkpoint interval"));
+  }
+  DYAD_RETURN_IF_ERROR(Exec("PRAGMA cache_size=-65536", "setting cache size"));
+  DYAD_RETURN_IF_ERROR(Exec("PRAGMA temp_store=MEMORY", "setting temp store"));
+  DYAD_RETURN_IF_ERROR(Exec("PRAGMA mmap_size=268435456", "setting mmap"));
+  return Migrate();
+}
+
+Status SqliteStore::Migrate() {
+  auto read_version = [&]() -> Result<int> {
+    int v = 0;
+    bool exists = false;
+    DYAD_RETURN_IF_ERROR(Run("SELECT count(*) FROM sqlite_master WHERE name = 'schema_version'", {},
+                             [&](Stmt& s) {
+                               exists = s.Int(0) > 0;
+                               return false;
+                             },
+                             "reading the schema version"));
+    if (!exists) return 0;
+    DYAD_RETURN_IF_ERROR(Run("SELECT coalesce(max(version), 0) FROM schema_version", {},
+                             [&](Stmt& s) {
+                               v = static_cast<int>(s.Int(0));
+                               return false;
+                             },
+                             "reading the schema version"));
+    return v;
+  };
+  auto v = read_version();
+  if (!v.ok()) return v.status();
+  version_ = *v;
+  if (version_ > kLatestVersion)
+    return Status::FailedPrecondition(fmt::format(
+        "{}: the store has schema version {}, newer than this dyad knows ({}); use a newer dyad", path_, version_,
+        kLatestVersion));
+  if (version_ == kLatestVersion) return Status::Ok();
+  if (options_.read_only)
+    return Status::FailedPrecondition(fmt::format(
+        "{}: schema version {} needs migrating to {}; open it once without read-only (e.g. dyad ingest)", path_,
+        version_, kLatestVersion));
+  for (const Migration& m : kMigrations) {
+    if (m.version <= version_) continue;
+    DYAD_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE", "starting a migration"));
+    // Another process may have migrated meanwhile.
+    auto again = read_version();
+    if (!again.ok() || *again >= m.version) {
+      (void)Exec("ROLLBACK", "rollback");
+      if (!again.ok()) return again.status();
+      version_ = *again;
+      continue;
+    }
+    Status s = Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT "
+                    "NULL, applied_at TEXT NOT NULL)",
+                    "creating schema_version");
+    if (s.ok()) s = Exec(m.sql, fmt::format("migration {}", m.version));
+    if (s.ok())
+      s = Run("INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
+              {int64_t{m.version}, std::string(m.description), NowIso()}, nullptr, "recording the migration");
+    if (s.ok()) s = Exec("COMMIT", "committing a migration");
+    if (!s.ok()) {
+      (void)Exec("ROLLBACK", "rollback");
+      return s;
+    }
+    version_ = m.version;
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::DeleteAnalysis(const std::string& doc_id) {
+  for (const char* table : {"sentences", "mentions", "events", "unknown_actors"}) {
+    DYAD_RETURN_IF_ERROR(Run(fmt::format("DELETE FROM {} WHERE doc_id = ?", table), {doc_id}, nullptr,
+                             "deleting old analysis"));
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::InsertAnalysis(const Document& doc, size_t& events) {
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    const Sentence& s = doc.sentences[i];
+    DYAD_RETURN_IF_ERROR(Run("INSERT INTO sentences (doc_id, idx, span_begin, span_end) VALUES (?, ?, ?, ?)",
+                             {doc.id, int64_t(i), int64_t(s.span.begin), int64_t(s.span.end)}, nullptr,
+                             "writing sentences"));
+  }
+  for (const Mention& m : doc.mentions) {
+    DYAD_RETURN_IF_ERROR(Run(
+        "INSERT INTO mentions (doc_id, sentence, kind, span_begin, span_end, text, code, country, sector, entry, "
+        "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {doc.id, int64_t(m.sentence), std::string(ToString(m.kind)), int64_t(m.span.begin), int64_t(m.span.end),
+         std::string(doc.Text(m.span)), m.code, m.country, m.sector, m.entry, m.detail},
+        nullptr, "writing mentions"));
+  }
+  for (size_t i = 0; i < doc.events.size(); ++i) {
+    const Event& e = doc.events[i];
+    Value date = e.date.empty() ? Value(nullptr) : Value(e.date);
+    DYAD_RETURN_IF_ERROR(Run(
+        "INSERT INTO events (doc_id, seq, sentence, date, date_rule, source_code, source_root, source_country, "
+        "source_sector, source_text, source_begin, source_end, source_entry, target_code, target_root, "
+        "target_country, target_sector, target_text, target_begin, target_end, target_entry, cameo, cameo_root, "
+        "plover, plover_mode, quad_class, goldstein, polarity, modality, modality_cue, asserted, trigger_begin, "
+        "trigger_end, pattern_id, pattern_text, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {doc.id, int64_t(i), int64_t(e.sentence), date, e.date_rule, e.source.code, Root(e.source.code),
+         e.source.country, e.source.sector, e.source.text, int64_t(e.source.span.begin), int64_t(e.source.span.end),
+         e.source.entry, e.target.code, Root(e.target.code), e.target.country, e.target.sector, e.target.text,
+         int64_t(e.target.span.begin), int64_t(e.target.span.end), e.target.entry, e.cameo,
+         e.cameo.substr(0, std::min<size_t>(2, e.cameo.size())), e.plover, e.plover_mode, int64_t(e.quad_class),
+         e.goldstein, std::string(ToString(e.polarity)), std::string(ToString(e.modality)), e.modality_cue,
+         int64_t(e.asserted_actual() ? 1 : 0), int64_t(e.trigger.begin), int64_t(e.trigger.end), e.pattern_id,
+         e.pattern_text, e.confidence},
+        nullptr, "writing events"));
+  }
+  events = doc.events.size();
+  for (const auto& [name, span] : FindUnknownActorNames(doc)) {
+    DYAD_RETURN_IF_ERROR(Run("INSERT INTO unknown_actors (doc_id, name, span_begin, span_end) VALUES (?, ?, ?, ?)",
+                             {doc.id, name, int64_t(span.begin), int64_t(span.end)}, nullptr,
+                             "writing unknown actors"));
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::PutOne(const Document& doc, bool reanalyse, PutResult& out) {
+  if (doc.id.empty()) return Status::InvalidArgument("document without an id");
+  std::string hash = ContentHash(doc.raw);
+  bool exists = false;
+  std::string stored_hash;
+  DYAD_RETURN_IF_ERROR(Run("SELECT content_hash FROM documents WHERE id = ?", {doc.id},
+                           [&](Stmt& s) {
+                             exists = true;
+                             stored_hash = s.Text(0);
+                             return false;
+                           },
+                           "looking up a document"));
+  Value published = doc.date.empty() ? Value(nullptr) : Value(doc.date);
+  if (exists) {
+    if (stored_hash == hash && !reanalyse) {
+      out.outcome = PutOutcome::kUnchanged;
+      return Status::Ok();
+    }
+    DYAD_RETURN_IF_ERROR(DeleteAnalysis(doc.id));
+    DYAD_RETURN_IF_ERROR(Run(
+        "UPDATE documents SET content_hash = ?, url = ?, site = ?, title = ?, author = ?, genre = ?, published = ?, "
+        "language = ?, origin = ?, raw = ?, text = ?, num_events = ? WHERE id = ?",
+        {hash, doc.url, doc.site, doc.title, doc.author, doc.genre, published, doc.language, doc.origin, doc.raw,
+         doc.text, int64_t(doc.events.size()), doc.id},
+        nullptr, "updating a document"));
+    out.outcome = PutOutcome::kReplaced;
+  } else {
+    std::string other;
+    DYAD_RETURN_IF_ERROR(Run("SELECT id FROM documents WHERE content_hash = ? LIMIT 1", {hash},
+                             [&](Stmt& s) {
+                               other = s.Text(0);
+                               return false;
+                             },
+                             "looking up content"));
+    if (!other.empty()) {
+      out.outcome = PutOutcome::kDuplicate;
+      out.duplicate_of = other;
+      return Status::Ok();
+    }
+    DYAD_RETURN_IF_ERROR(Run(
+        "INSERT INTO documents (id, content_hash, url, site, title, author, genre, published, language, origin, "
+        "raw, text, num_events, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {doc.id, hash, doc.url, doc.site, doc.title, doc.author, doc.genre, published, doc.language, doc.origin,
+         doc.raw, doc.text, int64_t(doc.events.size()), NowIso()},
+        nullptr, "inserting a document"));
+    out.outcome = PutOutcome::kInserted;
+  }
+  return InsertAnalysis(doc, out.events);
+}
+
+Result<std::vector<PutResult>> SqliteStore::PutDocuments(const std::vector<const Document*>& docs, bool reanalyse) {
+  if (options_.read_only) return Status::FailedPrecondition(path_ + ": opened read-only");
+  std::vector<PutResult> results(docs.size());
+  DYAD_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE", "starting a transaction"));
+  for (size_t i = 0; i < docs.size(); ++i) {
+    Status s = PutOne(*docs[i], reanalyse, results[i]);
+    if (!s.ok()) {
+      (void)Exec("ROLLBACK", "rollback");
+      return s.WithContext(docs[i]->id);
+    }
+  }
+  Status s = Exec("COMMIT", "committing");
+  if (!s.ok()) {
+    (void)Exec("ROLLBACK", "rollback");
+    return s;
+  }
+  return results;
+}
+
+Status SqliteStore::ForEachDocumentKey(const std::function<void(const std::string&, const std::string&)>& fn) {
+  return Run("SELECT id, content_hash FROM documents ORDER BY num", {},
+             [&](Stmt& s) {
+               fn(s.Text(0), s.Text(1));
+               return true;
+             },
+             "listing documents");
+}
+
+std::string SqliteStore::EventColumns() {
+  // SQLite: substr over CAST(... AS BLOB) counts bytes, as spans do.
+  return "e.id, e.doc_id, e.sentence, e.date, e.date_rule, e.source_code, e.source_country, e.source_sector, "
+         "e.source_text, e.source_begin, e.source_end, e.source_entry, e.target_code, e.target_country, "
+         "e.target_sector, e.target_text, e.target_begin, e.target_end, e.target_entry, e.cameo, e.plover, "
+         "e.plover_mode, e.quad_class, e.goldstein, e.polarity, e.modality, e.modality_cue, e.trigger_begin, "
+         "e.trigger_end, e.pattern_id, e.pattern_text, e.confidence, d.url, d.site, "
+         "substr(CAST(d.text AS BLOB), s.span_begin + 1, s.span_end - s.span_begin), s.span_begin";
+}
+
+StoredEvent SqliteStore::ReadEvent(Stmt& s) {
+  StoredEvent r;
+  Event& e = r.event;
+  r.id = s.Int(0);
+  r.doc_id = s.Text(1);
+  e.sentence = static_cast<uint32_t>(s.Int(2));
+  e.date = s.Null(3) ? "" : s.Text(3);
+  e.date_rule = s.Text(4);
+  auto actor = [&](int c, EventActor& a) {
+    a.code = s.Text(c);
+    a.country = s.Text(c + 1);
+    a.sector = s.Text(c + 2);
+    a.text = s.Text(c + 3);
+    a.span = Span{static_cast<uint32_t>(s.Int(c + 4)), static_cast<uint32_t>(s.Int(c + 5))};
+    a.entry = s.Text(c + 6);
+  };
+  actor(5, e.source);
+  actor(12, e.target);
+  e.cameo = s.Text(19);
+  e.plover = s.Text(20);
+  e.plover_mode = s.Text(21);
+  e.quad_class = static_cast<int>(s.Int(22));
+  e.goldstein = s.Real(23);
+  e.polarity = PolarityFrom(s.Text(24));
+  e.modality = ModalityFrom(s.Text(25));
+  e.modality_cue = s.Text(26);
+  e.trigger = Span{static_cast<uint32_t>(s.Int(27)), static_cast<uint32_t>(s.Int(28))};
+  e.pattern_id = s.Text(29);
+  e.pattern_text = s.Text(30);
+  e.confidence = s.Real(31);
+  r.url = s.Text(32);
+  r.site = s.Text(33);
+  r.sentence_text = s.Text(34);
+  // The trigger lies in its sentence: cut it from the sentence text.
+  int64_t sentence_begin = s.Null(35) ? -1 : s.Int(35);
+  if (sentence_begin >= 0 && e.trigger.begin >= sentence_begin && e.trigger.end >= e.trigger.begin &&
+      e.trigger.end - sentence_begin <= static_cast<int64_t>(r.sentence_text.size()))
+    r.trigger_text = r.sentence_text.substr(e.trigger.begin - sentence_begin, e.trigger.size());
+  return r;
+}
+
+void SqliteStore::ActorCondition(const char* side, const std::string& code, std::string& sql,
+                                 std::vector<Value>& args) const {
+  if (code.size() == 3) {
+    sql += fmt::format(" AND e.{}_root = ?", side);
+    args.emplace_back(code);
+  } else {
+    // The root narrows the search to one index range; the code range refines it.
+    sql += fmt::format(" AND e.{0}_root = ? AND e.{0}_code >= ? AND e.{0}_code < ?", side);
+    args.emplace_back(code.substr(0, 3));
+    args.emplace_back(code);
+    args.emplace_back(code + "~");
+  }
+}
+
+// Appends " AND ..." conditions for q. Only fixed SQL text is appended; every
+// user value is a bound parameter.
+void SqliteStore::Where(const EventQuery& q, std::string& sql, std::vector<Value>& args) const {
+  if (!q.all) sql += " AND e.asserted = 1";
+  if (!q.source.empty()) ActorCondition("source", q.source, sql, args);
+  if (!q.target.empty()) ActorCondition("target", q.target, sql, args);
+  if (!q.dyad_a.empty()) {
+    std::string ab, ba;
+    std::vector<Value> ab_args, ba_args;
+    ActorCondition("source", q.dyad_a, ab, ab_args);
+    ActorCondition("target", q.dyad_b, ab, ab_args);
+    ActorCondition("source", q.dyad_b, ba, ba_args);
+    ActorCondition("target", q.dyad_a, ba, ba_args);
+    // Drop the leading " AND " of each branch.
+    sql += " AND ((" + ab.substr(5) + ") OR (" + ba.substr(5) + "))";
+    args.insert(args.end(), ab_args.begin(), ab_args.end());
+    args.insert(args.end(), ba_args.begin(), ba_args.end());
+  }
+  if (!q.code.empty()) {
+    sql += " AND e.cameo >= ? AND e.cameo < ?";
+    args.emplace_back(q.code);
+    args.emplace_back(q.code + "~");
+  }
+  if (!q.plover.empty()) {
+    sql += " AND e.plover = ?";
+    args.emplace_back(q.plover);
+  }
+  if (q.quad) {
+    sql += " AND e.quad_class = ?";
+    args.emplace_back(int64_t(q.quad));
+  }
+  if (!q.from.empty()) {
+    sql += " AND e.date >= ?";
+    args.emplace_back(q.from);
+  }
+  if (!q.to.empty()) {
+    sql += " AND e.date <= ?";
+    args.emplace_back(q.to);
+  }
+  if (!q.doc_id.empty()) {
+    sql += " AND e.doc_id = ?";
+    args.emplace_back(q.doc_id);
+  }
+  if (!q.site.empty()) {
+    sql += " AND e.doc_id IN (SELECT ds.id FROM documents ds WHERE ds.site = ?)";
+    args.emplace_back(q.site);
+  }
+  if (!q.text.empty()) {
+    // SQLite: FTS5 MATCH.
+    sql += " AND e.doc_id IN (SELECT dt.id FROM documents dt WHERE dt.num IN "
+           "(SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))";
+    args.emplace_back(q.text);
+  }
+}
+
+Status SqliteStore::QueryEvents(const EventQuery& q, const std::function<bool(const StoredEvent&)>& fn) {
+  std::string inner = "SELECT e.id FROM events e WHERE 1 = 1";
+  std::vector<Value> args;
+  Where(q, inner, args);
+  inner += " ORDER BY e.date, e.id";
+  if (q.limit > 0 || q.offset > 0) {
+    inner += " LIMIT ? OFFSET ?";
+    args.emplace_back(q.limit > 0 ? q.limit : int64_t{-1});
+    args.emplace_back(q.offset);
+  }
+  std::string sql = "SELECT " + EventColumns() + " FROM (" + inner +
+                    ") page JOIN events e ON e.id = page.id JOIN documents d ON d.id = e.doc_id "
+                    "LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence ORDER BY e.date, e.id";
+  return Run(sql, args, [&](Stmt& s) { return fn(ReadEvent(s)); }, "querying events");
+}
+
+Status SqliteStore::QueryGroupedEvents(const EventQuery& q, bool with_mentions,
+                                       const std::function<bool(const GroupedEvent&)>& fn) {
+  // SQLite: group_concat (PostgreSQL: string_agg).
+  std::string sql = std::string("SELECT min(e.id) AS first_id, count(*), count(DISTINCT e.doc_id)") +
+                    (with_mentions ? ", group_concat(e.doc_id || ' ' || e.sentence, '\n')" : "") +
+                    " FROM events e WHERE 1 = 1";
+  std::vector<Value> args;
+  Where(q, sql, args);
+  sql += " GROUP BY e.date, e.source_code, e.target_code, e.cameo ORDER BY e.date, first_id";
+  if (q.limit > 0 || q.offset > 0) {
+    sql += " LIMIT ? OFFSET ?";
+    args.emplace_back(q.limit > 0 ? q.limit : int64_t{-1});
+    args.emplace_back(q.offset);
+  }
+  std::vector<GroupedEvent> groups;
+  std::vector<int64_t> first_ids;
+  DYAD_RETURN_IF_ERROR(Run(sql, args,
+                           [&](Stmt& s) {
+                             GroupedEvent g;
+                             first_ids.push_back(s.Int(0));
+                             g.num_mentions = s.Int(1);
+                             g.num_sources = s.Int(2);
+                             if (with_mentions) {
+                               std::string all = s.Text(3);
+                               size_t pos = 0;
+                               while (pos < all.size()) {
+                                 size_t nl = all.find('\n', pos);
+                                 if (nl == std::string::npos) nl = all.size();
+                                 std::string item = all.substr(pos, nl - pos);
+                                 size_t sp = item.rfind(' ');
+                                 if (sp != std::string::npos)
+                                   g.mentions.emplace_back(item.substr(0, sp),
+                                                           static_cast<uint32_t>(std::stoul(item.substr(sp + 1))));
+                                 pos = nl + 1;
+                               }
+                               std::sort(g.mentions.begin(), g.mentions.end());
+                             }
+                             groups.push_back(std::move(g));
+                             return true;
+                           },
+                           "grouping events"));
+  std::string one = "SELECT " + EventColumns() +
+                    " FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN sentences s ON s.doc_id = e.doc_id "
+                    "AND s.idx = e.sentence WHERE e.id = ?";
+  for (size_t i = 0; i < groups.size(); ++i) {
+    DYAD_RETURN_IF_ERROR(Run(one, {first_ids[i]},
+                             [&](Stmt& s) {
+                               groups[i].first = ReadEvent(s);
+                               return false;
+                             },
+                             "reading an event"));
+    if (!fn(groups[i])) break;
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> SqliteStore::CountEvents(const EventQuery& q) {
+  std::string sql = "SELECT count(*) FROM events e WHERE 1 = 1";
+  std::vector<Value> args;
+  Where(q, sql, args);
+  int64_t n = 0;
+  DYAD_RETURN_IF_ERROR(Run(sql, args,
+                           [&](Stmt& s) {
+                             n = s.Int(0);
+                             return false;
+                           },
+                           "counting events"));
+  return n;
+}
+
+Result<std::vector<TimelinePoint>> SqliteStore::Timeline(const std::string& a, const std::string& b,
+                                                         Interval interval, const EventQuery& extra) {
+  std::vector<TimelinePoint> out;
+  for (int dir = 0; dir < 2; ++dir) {
+    EventQuery q = extra;
+    q.dyad_a.clear();
+    q.dyad_b.clear();
+    q.source = dir == 0 ? a : b;
+    q.target = dir == 0 ? b : a;
+    std::string sql = "SELECT e.date, count(*), sum(e.goldstein) FROM events e WHERE e.date IS NOT NULL";
+    std::vector<Value> args;
+    Where(q, sql, args);
+    sql += " GROUP BY e.date ORDER BY e.date";
+    std::map<std::string, std::pair<int64_t, double>> buckets;
+    DYAD_RETURN_IF_ERROR(Run(sql, args,
+                             [&](Stmt& s) {
+                               std::string day = s.Text(0);
+                               std::string key = day;
+                               if (day.size() >= 10) {
+                                 if (interval == Interval::kMonth) key = day.substr(0, 7);
+                                 else if (interval == Interval::kWeek) key = IsoWeek(day);
+                               }
+                               auto& [n, sum] = buckets[key];
+                               n += s.Int(1);
+                               sum += s.Real(2);
+                               return true;
+                             },
+                             "building a timeline"));
+    std::string direction = dir == 0 ? a + "->" + b : b + "->" + a;
+    for (const auto& [period, v] : buckets)
+      out.push_back(TimelinePoint{period, direction, v.first, v.first ? v.second / double(v.first) : 0.0});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const TimelinePoint& x, const TimelinePoint& y) { return x.period < y.period; });
+  return out;
+}
+
+Result<StoreStats> SqliteStore::Stats(size_t top_dyads) {
+  StoreStats st;
+  auto scalar = [&](const std::string& sql, int64_t& out) {
+    return Run(sql, {},
+               [&](Stmt& s) {
+                 out = s.Int(0);
+                 return false;
+               },
+               "computing statistics");
+  };
+  DYAD_RETURN_IF_ERROR(scalar("SELECT count(*) FROM documents", st.documents));
+  DYAD_RETURN_IF_ERROR(scalar("SELECT count(*) FROM events", st.events));
+  DYAD_RETURN_IF_ERROR(scalar("SELECT count(*) FROM events WHERE asserted = 1", st.asserted_events));
+  DYAD_RETURN_IF_ERROR(scalar("SELECT count(*) FROM event_groups", st.grouped_events));
+  DYAD_RETURN_IF_ERROR(scalar("SELECT count(*) FROM mentions", st.mentions));
+  DYAD_RETURN_IF_ERROR(scalar("SELECT count(DISTINCT name) FROM unknown_actors", st.unknown_names));
+  DYAD_RETURN_IF_ERROR(Run("SELECT min(date), max(date) FROM events WHERE date IS NOT NULL", {},
+                           [&](Stmt& s) {
+                             st.first_date = s.Text(0);
+                             st.last_date = s.Text(1);
+                             return false;
+                           },
+                           "computing statistics"));
+  auto rows = [&](const std::string& sql, std::vector<Value> args, std::vector<CountRow>& out) {
+    return Run(sql, args,
+               [&](Stmt& s) {
+                 out.push_back(CountRow{s.Text(0), s.Int(1), s.Real(2)});
+                 return true;
+               },
+               "computing statistics");
+  };
+  // Month = the first seven characters of an ISO day (portable substr).
+  DYAD_RETURN_IF_ERROR(rows("SELECT substr(date, 1, 7) AS month, count(*), avg(goldstein) FROM events "
+                            "WHERE asserted = 1 AND date IS NOT NULL GROUP BY month ORDER BY month",
+                            {}, st.by_month));
+  DYAD_RETURN_IF_ERROR(rows("SELECT source_root || '-' || target_root AS dyad, count(*) AS n, avg(goldstein) FROM "
+                            "events WHERE asserted = 1 AND target_root <> '' GROUP BY source_root, target_root "
+                            "ORDER BY n DESC, dyad LIMIT ?",
+                            {int64_t(top_dyads)}, st.by_dyad));
+  DYAD_RETURN_IF_ERROR(rows("SELECT cameo_root || ' ' || max(plover) AS type, count(*) AS n, avg(goldstein) FROM "
+                            "events WHERE asserted = 1 GROUP BY cameo_root ORDER BY cameo_root",
+                            {}, st.by_type));
+  return st;
+}
+
+Result<std::vector<UnknownActor>> SqliteStore::UnknownActors(size_t limit, int64_t min_count) {
+  std::vector<UnknownActor> out;
+  DYAD_RETURN_IF_ERROR(Run("SELECT name, count(*) AS n, count(DISTINCT doc_id), min(doc_id) FROM unknown_actors "
+                           "GROUP BY name HAVING count(*) >= ? ORDER BY n DESC, name LIMIT ?",
+                           {min_count, int64_t(limit)},
+                           [&](Stmt& s) {
+                             out.push_back(UnknownActor{s.Text(0), s.Int(1), s.Int(2), s.Text(3)});
+                             return true;
+                           },
+                           "listing unknown actors"));
+  return out;
+}
+
+Result<std::optional<StoredDocument>> SqliteStore::GetDocument(const std::string& id, bool annotations) {
+  StoredDocument sd;
+  bool found = false;
+  Document& d = sd.doc;
+  DYAD_RETURN_IF_ERROR(Run("SELECT id, content_hash, url, site, title, author, genre, published, language, origin, "
+                           "raw, text, ingested_at FROM documents WHERE id = ?",
+                           {id},
+                           [&](Stmt& s) {
+                             found = true;
+                             d.id = s.Text(0);
+                             sd.content_hash = s.Text(1);
+                             d.url = s.Text(2);
+                             d.site = s.Text(3);
+                             d.title = s.Text(4);
+                             d.author = s.Text(5);
+                             d.genre = s.Text(6);
+                             d.date = s.Null(7) ? "" : s.Text(7);
+                             d.language = s.Text(8);
+                             d.origin = s.Text(9);
+                             d.raw = s.Text(10);
+                             d.text = s.Text(11);
+                             sd.ingested_at = s.Text(12);
+                             return false;
+                           },
+                           "reading a document"));
+  if (!found) return std::optional<StoredDocument>();
+  DYAD_RETURN_IF_ERROR(Run("SELECT span_begin, span_end FROM sentences WHERE doc_id = ? ORDER BY idx", {id},
+                           [&](Stmt& s) {
+                             Sentence sent;
+                             sent.span = Span{static_cast<uint32_t>(s.Int(0)), static_cast<uint32_t>(s.Int(1))};
+                             d.sentences.push_back(sent);
+                             return true;
+                           },
+                           "reading sentences"));
+  if (!annotations) return std::optional<StoredDocument>(std::move(sd));
+  DYAD_RETURN_IF_ERROR(Run("SELECT sentence, kind, span_begin, span_end, code, country, sector, entry, detail FROM "
+                           "mentions WHERE doc_id = ? ORDER BY id",
+                           {id},
+                           [&](Stmt& s) {
+                             Mention m;
+                             m.sentence = static_cast<uint32_t>(s.Int(0));
+                             m.kind = KindFrom(s.Text(1));
+                             m.span = Span{static_cast<uint32_t>(s.Int(2)), static_cast<uint32_t>(s.Int(3))};
+                             m.code = s.Text(4);
+                             m.country = s.Text(5);
+                             m.sector = s.Text(6);
+                             m.entry = s.Text(7);
+                             m.detail = s.Text(8);
+                             d.mentions.push_back(std::move(m));
+                             return true;
+                           },
+                           "reading mentions"));
+  std::string sql = "SELECT " + EventColumns() +
+                    " FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN sentences s ON s.doc_id = e.doc_id "
+                    "AND s.idx = e.sentence WHERE e.doc_id = ? ORDER BY e.seq";
+  DYAD_RETURN_IF_ERROR(Run(sql, {id},
+                           [&](Stmt& s) {
+                             d.events.push_back(ReadEvent(s).event);
+                             return true;
+                           },
+                           "reading events"));
+  DYAD_RETURN_IF_ERROR(Run("SELECT name, span_begin, span_end FROM unknown_actors WHERE doc_id = ? ORDER BY id",
+                           {id},
+                           [&](Stmt& s) {
+                             sd.unknown_names.emplace_back(
+                                 s.Text(0), Span{static_cast<uint32_t>(s.Int(1)), static_cast<uint32_t>(s.Int(2))});
+                             return true;
+                           },
+                           "reading unknown actors"));
+  return std::optional<StoredDocument>(std::move(sd));
+}
+
+Result<std::vector<std::string>> SqliteStore::ExplainEventsQuery(const EventQuery& q) {
+  std::vector<std::string> out;
+  std::string inner = "SELECT e.id FROM events e WHERE 1 = 1";
+  std::vector<Value> args;
+  Where(q, inner, args);
+  inner += " ORDER BY e.date, e.id LIMIT 100";
+  std::string count = "SELECT count(*) FROM events e WHERE 1 = 1";
+  std::vector<Value> count_args;
+  Where(q, count, count_args);
+  for (const auto& [label, sql, a] : {std::tuple{"page", inner, args}, std::tuple{"count", count, count_args}}) {
+    DYAD_RETURN_IF_ERROR(Run("EXPLAIN QUERY PLAN " + sql, a,
+                             [&, label = label](Stmt& s) {
+                               out.push_back(std::string(label) + ": " + s.Text(3));
+                               return true;
+                             },
+                             "explaining"));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& location, const StoreOptions& options) {
+  if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0)
+    return Status::InvalidArgument("PostgreSQL stores are not supported yet; use a SQLite file path for --db");
+  if (location.empty()) return Status::InvalidArgument("--db must name a file");
+  sqlite3* db = nullptr;
+  int flags = (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+              SQLITE_OPEN_NOMUTEX;
+  int rc = sqlite3_open_v2(location.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    if (db) sqlite3_close_v2(db);
+    return Status::IoError(fmt::format("{}: cannot open the store: {}", location, msg));
+  }
+  auto store = std::make_unique<SqliteStore>(db, location, options);
+  Status s = store->Init();
+  if (!s.ok()) return s;
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace dyad

@@ -1,0 +1,174 @@
+// Internal: hashed features, the averaged perceptron used by the tagger and
+// the parser, and the compact binary model container both write.
+//
+// Training keeps sparse per-feature entries (class, weight, running total,
+// timestamp) so that memory grows with what the data needs; Freeze() averages
+// them, drops near-zero weights and returns the immutable inference table
+// (open-addressing index + flat class/weight arrays) that models ship.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "dyad/status.h"
+
+namespace dyad::ml {
+
+inline uint64_t Mix(uint64_t x) {  // splitmix64 finaliser
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+inline uint64_t HashStr(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
+  return Mix(h);
+}
+inline uint64_t F(uint64_t tmpl, uint64_t a) { return Mix(tmpl * 0x2545F4914F6CDD1Dull ^ a); }
+inline uint64_t F(uint64_t tmpl, uint64_t a, uint64_t b) { return Mix(F(tmpl, a) + b); }
+inline uint64_t F(uint64_t tmpl, uint64_t a, uint64_t b, uint64_t c) { return Mix(F(tmpl, a, b) + c); }
+
+// Open addressing uint64 -> uint32 (key 0 is mapped to 1; a collision of two
+// 64-bit feature hashes is as unlikely as it is harmless).
+class FeatureIndex {
+ public:
+  static constexpr uint32_t kMissing = UINT32_MAX;
+  void Reserve(size_t n);
+  uint32_t Find(uint64_t key) const {
+    if (keys_.empty()) return kMissing;
+    key = key ? key : 1;
+    size_t m = keys_.size() - 1;
+    for (size_t i = key & m;; i = (i + 1) & m) {
+      if (keys_[i] == key) return vals_[i];
+      if (keys_[i] == 0) return kMissing;
+    }
+  }
+  // Returns the value for key, inserting `value` if absent.
+  uint32_t FindOrInsert(uint64_t key, uint32_t value);
+  size_t size() const { return size_; }
+
+ private:
+  std::vector<uint64_t> keys_;
+  std::vector<uint32_t> vals_;
+  size_t size_ = 0;
+};
+
+// The immutable weights of a trained model.
+class FrozenWeights {
+ public:
+  int classes() const { return classes_; }
+  size_t features() const { return keys_.size(); }
+  size_t entries() const { return cls_.size(); }
+  // scores[0, classes) += weights of every feature found.
+  void Score(const uint64_t* feats, size_t n, float* scores) const {
+    for (size_t i = 0; i < n; ++i) {
+      uint32_t f = index_.Find(feats[i]);
+      if (f == FeatureIndex::kMissing) continue;
+      for (uint32_t e = offsets_[f], end = offsets_[f + 1]; e < end; ++e) scores[cls_[e]] += w_[e];
+    }
+  }
+  void Serialize(std::string& out) const;
+  bool Deserialize(std::string_view& in);
+
+ private:
+  friend class TrainWeights;
+  void BuildIndex();
+  int classes_ = 0;
+  std::vector<uint64_t> keys_;
+  std::vector<uint32_t> offsets_;
+  std::vector<uint8_t> cls_;
+  std::vector<float> w_;
+  FeatureIndex index_;
+};
+
+// Averaged perceptron in training.
+class TrainWeights {
+ public:
+  explicit TrainWeights(int classes) : classes_(classes) {}
+  void Score(const uint64_t* feats, size_t n, float* scores) const;
+  // One example seen (advances the averaging clock).
+  void Tick() { ++now_; }
+  void Update(const uint64_t* feats, size_t n, int truth, int guess);
+  // Averaged weights; entries with |w| < prune are dropped, and beyond
+  // max_entries (0 = no limit) only the largest magnitudes are kept.
+  FrozenWeights Freeze(float prune, size_t max_entries = 0) const;
+  size_t features() const { return rows_.size(); }
+
+ private:
+  struct Entry {
+    int32_t cls;
+    int32_t ts;
+    float w;
+    double total;
+  };
+  void Add(std::vector<Entry>& row, int cls, float v);
+  int classes_;
+  int64_t now_ = 1;
+  FeatureIndex index_;
+  std::vector<uint64_t> keys_;
+  std::vector<std::vector<Entry>> rows_;
+};
+
+// Binary serialisation helpers (little-endian hosts).
+class Writer {
+ public:
+  explicit Writer(std::string& out) : out_(out) {}
+  template <typename T> void Pod(const T& v) { out_.append(reinterpret_cast<const char*>(&v), sizeof(T)); }
+  void Str(std::string_view s) {
+    Pod<uint64_t>(s.size());
+    out_.append(s);
+  }
+  template <typename T> void Vec(const std::vector<T>& v) {
+    Pod<uint64_t>(v.size());
+    out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+  }
+
+ private:
+  std::string& out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view& in) : in_(in) {}
+  template <typename T> bool Pod(T& v) {
+    if (in_.size() < sizeof(T)) return false;
+    std::memcpy(&v, in_.data(), sizeof(T));
+    in_.remove_prefix(sizeof(T));
+    return true;
+  }
+  bool Str(std::string& s) {
+    uint64_t n = 0;
+    if (!Pod(n) || n > in_.size()) return false;
+    s.assign(in_.data(), n);
+    in_.remove_prefix(n);
+    return true;
+  }
+  template <typename T> bool Vec(std::vector<T>& v) {
+    uint64_t n = 0;
+    if (!Pod(n) || n > in_.size() / sizeof(T)) return false;
+    v.resize(n);
+    if (n) std::memcpy(static_cast<void*>(v.data()), in_.data(), n * sizeof(T));
+    in_.remove_prefix(n * sizeof(T));
+    return true;
+  }
+
+ private:
+  std::string_view& in_;
+};
+
+// A model file: 8-byte magic, uint32 format version, metadata (key/value
+// text: feature settings, training data, scores, command), then a
+// zlib-compressed payload.
+using Metadata = std::vector<std::pair<std::string, std::string>>;
+Status WriteModelFile(const std::string& path, std::string_view magic, uint32_t version,
+                      const Metadata& meta, const std::string& payload);
+Status ReadModelFile(const std::string& path, std::string_view magic, uint32_t version,
+                     Metadata& meta, std::string& payload);
+std::string MetaGet(const Metadata& meta, std::string_view key);
+
+}  // namespace dyad::ml
