@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <memory>
 
+#include <cstdlib>
+
 #include "dyad/conllu.h"
 #include "dyad/parser.h"
 #include "dyad/tagger.h"
@@ -35,8 +37,13 @@ const Data& Load() {
     }
     d->docs = dyad::ConlluToDocuments(*sents);
     for (auto& doc : d->docs) d->tokens += doc.tokens.size();
-    auto t = dyad::Tagger::Load(std::string(DYAD_SOURCE_DIR) + "/models/en-tagger.bin");
-    auto p = dyad::Parser::Load(std::string(DYAD_SOURCE_DIR) + "/models/en-parser.bin");
+    // DYAD_TAGGER_MODEL / DYAD_PARSER_MODEL override the shipped models (candidates in /tmp).
+    auto model = [](const char* env, const char* file) {
+      const char* e = std::getenv(env);
+      return e && *e ? std::string(e) : std::string(DYAD_SOURCE_DIR) + "/models/" + file;
+    };
+    auto t = dyad::Tagger::Load(model("DYAD_TAGGER_MODEL", "en-tagger.bin"));
+    auto p = dyad::Parser::Load(model("DYAD_PARSER_MODEL", "en-parser.bin"));
     if (!t.ok() || !p.ok()) {
       d->error = "models/ not found";
       return d;

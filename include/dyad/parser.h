@@ -22,7 +22,7 @@
 namespace dyad {
 
 struct ParserScratch {
-  std::vector<uint64_t> w, t, u, feats;
+  std::vector<uint64_t> w, t, u, x, feats;  // word, XPOS, UPOS, suffix-3 hashes per node
   std::vector<int> stack, head, label, lc1, lc2, rc1, rc2, lval, rval;
   std::vector<uint64_t> lset, rset;
   std::vector<float> scores;

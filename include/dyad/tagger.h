@@ -25,7 +25,8 @@ namespace dyad {
 struct TaggerScratch {
   std::vector<uint64_t> feats;
   std::vector<float> scores;
-  std::vector<uint64_t> word, cased, shape, suf1, suf2, suf3, suf4, pre1, pre2, pre3, amb, suf5;
+  std::vector<uint64_t> word, cased, shape, suf1, suf2, suf3, suf4, pre1, pre2, pre3, amb, suf5, pre4, hyph;
+  std::vector<int> fixed;  // tag-dictionary class per word (-1 = scored by the perceptron)
   std::vector<int> tags, right;  // this pass's tags; the previous pass's (empty in the first)
   uint64_t headline = 0;
 };
@@ -34,6 +35,9 @@ struct TaggerTrainOptions {
   int epochs = 12;
   uint64_t seed = 1;
   int min_lexicon_count = 5;  // words seen fewer times have no ambiguity class
+  // Tag dictionary: words seen >= this often with one class in >= 99.9 % of
+  // their occurrences get that class without scoring (0 = off).
+  int tagdict_min_count = 20;
   float prune = 0.0f;         // drop averaged weights below this magnitude
   std::ostream* log = nullptr;
   std::string train_name, dev_name, command;  // recorded in the model

@@ -21,6 +21,7 @@ class CodeCommand : public Command {
   std::string date_;
   std::string pipeline_;
   std::string dict_;
+  std::string patterns_;
   bool explain_ = false;
   bool all_ = false;
   bool per_mention_ = false;

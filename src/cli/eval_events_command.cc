@@ -27,6 +27,8 @@ class EvalEvents : public EvalTarget {
     cmd_->add_option("--gold", gold_, "PLOVER gold records (JSONL)")->required();
     cmd_->add_option("--data", data_dir_, "Directory of the built-in dictionaries");
     cmd_->add_option("--pipeline", pipeline_, "Stage list (default: dyad code's, without page cleaning)");
+    cmd_->add_option("--dict", dict_, "Extra actor dictionary files (PATH[:PATH])");
+    cmd_->add_option("--patterns", patterns_, "Extra event pattern files (dyad or PETRARCH format)");
     cmd_->add_option("--write-pred", write_pred_, "Also write the predicted events (JSONL, as dyad code prints them)");
     cmd_->add_option("--misses", misses_, "How many missed records to list")->capture_default_str();
     cmd_->add_option("--jobs,-j", jobs_, "Worker threads")->capture_default_str();
@@ -39,7 +41,10 @@ class EvalEvents : public EvalTarget {
     if (!data.ok()) return Fail(data.status());
     auto gold = ReadPloverGold(gold_);
     if (!gold.ok()) return Fail(gold.status());
-    std::string spec = pipeline_.empty() ? "clean:mode=none;tokenize;lemma;time;actors;events" : pipeline_;
+    std::string spec = pipeline_.empty()
+                           ? "clean:mode=none;tokenize;lemma;time;actors" + (dict_.empty() ? "" : ":dict=" + dict_) +
+                                 ";events" + (patterns_.empty() ? "" : ":patterns=" + patterns_)
+                           : pipeline_;
     auto pipeline = Pipeline::Build(spec, *data);
     if (!pipeline.ok()) return Fail(pipeline.status());
 
@@ -86,7 +91,7 @@ class EvalEvents : public EvalTarget {
   }
   CLI::App* cmd_ = nullptr;
   const char* argv0_ = nullptr;
-  std::string gold_, data_dir_, pipeline_, write_pred_;
+  std::string gold_, data_dir_, pipeline_, write_pred_, dict_, patterns_;
   size_t misses_ = 10;
   int jobs_ = 1;
   double min_f1_ = 0;

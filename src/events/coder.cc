@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "dyad/events.h"
+#include "dyad/text.h"
 #include "dyad/time.h"
 
 namespace dyad {
@@ -67,8 +68,11 @@ struct Match {
 
 // Matches pattern p at token i of [i, last); gaps skip up to four tokens but
 // never a clause opener.
+// `guessed`: the rule-based lemma of every token of the document (or empty),
+// tried besides the tagger's lemma: a trained lemmatiser that slips on a
+// rare verb ("blamed" -> "blam") must not hide the trigger.
 bool MatchFrom(const Document& doc, const EventPattern& p, size_t w, uint32_t i, uint32_t last,
-               uint32_t& end) {
+               uint32_t& end, const std::vector<std::string>* guessed) {
   if (w == p.words.size()) {
     end = i;
     return true;
@@ -78,16 +82,17 @@ bool MatchFrom(const Document& doc, const EventPattern& p, size_t w, uint32_t i,
     for (uint32_t skip = 0; skip <= 4 && i + skip < last; ++skip) {
       if (skip > 0 && (IsClauseOpener(doc.tokens[i + skip - 1]) || doc.tokens[i + skip - 1].lower == "."))
         break;
-      if (MatchFrom(doc, p, w + 1, i + skip, last, end)) return true;
+      if (MatchFrom(doc, p, w + 1, i + skip, last, end, guessed)) return true;
     }
     return false;
   }
   if (i >= last) return false;
   const Token& t = doc.tokens[i];
   bool any = false;
-  for (const std::string& alt : p.words[w]) any = any || LemmaOf(t) == alt || t.lower == alt;
+  for (const std::string& alt : p.words[w])
+    any = any || LemmaOf(t) == alt || t.lower == alt || (guessed && (*guessed)[i] == alt);
   if (!any) return false;
-  return MatchFrom(doc, p, w + 1, i + 1, last, end);
+  return MatchFrom(doc, p, w + 1, i + 1, last, end, guessed);
 }
 
 struct Group {
@@ -109,7 +114,10 @@ class SentenceCoder {
     for (size_t k = 0; k < actors_.size(); ++k)
       for (uint32_t t = actors_[k]->token_begin; t < actors_[k]->token_end; ++t)
         if (t >= first_ && t < last_ && mention_at_[t - first_] < 0) mention_at_[t - first_] = static_cast<int>(k);
+    for (uint32_t t = first_; t < last_ && !has_parse_; ++t) has_parse_ = !doc.tokens[t].deprel.empty();
   }
+  // Set when the lemmas come from the trained tagger (see MatchFrom).
+  void SetGuessedLemmas(const std::vector<std::string>* guessed) { guessed_ = guessed; }
 
   void Run() {
     const size_t events_before = doc_.events.size();
@@ -132,7 +140,8 @@ class SentenceCoder {
     bool after_determiner = i > first_ && Determiners().count(doc_.tokens[i - 1].lower) > 0;
     // Capitalised words inside a sentence are names ("March", "Strike Force").
     if (i > first_ && t.Has(kTokCapitalised) && !doc_.tokens[i - 1].Has(kTokQuote)) return std::nullopt;
-    for (const std::string* key : {&LemmaOf(t), &t.lower}) {
+    const std::string* guess = guessed_ ? &(*guessed_)[i] : &t.lower;
+    for (const std::string* key : {&LemmaOf(t), &t.lower, guess}) {
       const auto* ids = patterns_.ByFirstLemma(*key);
       if (!ids) continue;
       for (uint32_t id : *ids) {
@@ -143,14 +152,14 @@ class SentenceCoder {
             (t.lower.ends_with("ing") || t.lower.ends_with("ed")))
           continue;
         uint32_t end = 0;
-        if (!MatchFrom(doc_, p, 0, i, last_, end)) continue;
+        if (!MatchFrom(doc_, p, 0, i, last_, end, guessed_)) continue;
         int words = 0;
         for (const auto& w : p.words) words += !(w.size() == 1 && w[0] == "*");
         bool better = !best || words > best->words ||
                       (words == best->words && !p.nominal && best->pattern->nominal);
         if (better) best = Match{&p, i, end, words};
       }
-      if (key == &t.lower) break;
+      if (key == guess) break;
     }
     return best;
   }
@@ -174,6 +183,9 @@ class SentenceCoder {
   }
   uint32_t ClauseEnd(uint32_t te) const {
     uint32_t j = te;
+    // "demanded that the US cancel ...": a complementizer right after the
+    // trigger opens its object, not a new clause.
+    if (j < last_ && doc_.tokens[j].lower == "that") ++j;
     while (j < last_) {
       const Token& t = doc_.tokens[j];
       if (IsClauseOpener(t) || t.lower == "that" || t.lower == "before" || t.lower == "after") break;
@@ -348,7 +360,69 @@ class SentenceCoder {
     return std::nullopt;
   }
 
+  // ---- Dependency frames (when the parser stage ran) ----------------------
+
+  uint32_t HeadOf(uint32_t t) const {  // absolute index of t's head; UINT32_MAX for the root
+    int32_t h = doc_.tokens[t].head;
+    return h < 0 ? UINT32_MAX : first_ + static_cast<uint32_t>(h);
+  }
+  std::string_view Rel(uint32_t t) const {  // universal part of the relation
+    std::string_view r = doc_.tokens[t].deprel;
+    return r.substr(0, r.find(':'));
+  }
+  // The mention's head: its token whose head lies outside it.
+  uint32_t MentionHead(const Mention& a) const {
+    for (uint32_t t = a.token_begin; t < a.token_end; ++t) {
+      uint32_t h = HeadOf(t);
+      if (h == UINT32_MAX || h < a.token_begin || h >= a.token_end) return t;
+    }
+    return a.token_end - 1;
+  }
+  // The preposition a nominal depends through ("with" in "talks with Iraq").
+  std::string CaseOf(uint32_t t) const {
+    for (uint32_t c = first_; c < last_; ++c)
+      if (HeadOf(c) == t && Rel(c) == "case") return doc_.tokens[c].lower;
+    return "";
+  }
+  // Actor mentions whose head depends on `gov` with one of `rels`.
+  std::optional<Group> Dependents(uint32_t gov, std::initializer_list<std::string_view> rels,
+                                  const std::vector<std::string>* preps = nullptr) const {
+    for (size_t k = 0; k < actors_.size(); ++k) {
+      uint32_t h = MentionHead(*actors_[k]);
+      if (HeadOf(h) != gov) continue;
+      std::string_view rel = Rel(h);
+      std::string_view full = doc_.tokens[h].deprel;
+      bool wanted = false;
+      for (std::string_view r : rels) wanted = wanted || rel == r || full == r;
+      if (!wanted) continue;
+      if (preps && rel != "obj" && rel != "iobj") {
+        std::string c = CaseOf(h);
+        if (std::find(preps->begin(), preps->end(), c) == preps->end()) continue;
+      }
+      return GroupAround(k);
+    }
+    return std::nullopt;
+  }
+  // The verb a trigger stands for: its first word, or for "issue a
+  // statement" still the verb.
+  uint32_t TriggerVerb(const Match& m) const { return m.tb; }
+
+  // The subject of the trigger's verb, climbing through "agreed to [pull out]"
+  // (xcomp) and "attacked and [killed]" (conj).
+  std::optional<Group> DepSubject(uint32_t v) const {
+    for (int up = 0; up < 4 && v != UINT32_MAX; ++up) {
+      if (auto g = Dependents(v, {"nsubj"})) return g;
+      std::string_view rel = Rel(v);
+      if (rel != "xcomp" && rel != "conj") break;
+      v = HeadOf(v);
+    }
+    return std::nullopt;
+  }
+
   std::optional<Group> FindSource(const Match& m, uint32_t clause_start) const {
+    if (has_parse_ && !m.pattern->nominal) {
+      if (auto g = DepSubject(TriggerVerb(m))) return g;
+    }
     // 1. Directly before the trigger: "Iraq strongly demanded", "the Pentagon statement".
     uint32_t j = m.tb;
     while (j > clause_start) {
@@ -387,6 +461,37 @@ class SentenceCoder {
 
   std::optional<Group> FindTarget(const Match& m, uint32_t clause_end, const Group& source) const {
     if (m.pattern->target == TargetRule::kNone) return std::nullopt;
+    if (has_parse_) {
+      // Objects of the verb, or of any word of the trigger ("held talks
+      // with X": X hangs on "talks"); prepositional ones through the
+      // pattern's prepositions, or the usual ones for an object rule.
+      static const std::vector<std::string> kObjectPreps = {"with", "to", "against", "on", "at", "from", "into", "for", "toward", "towards"};
+      const std::vector<std::string>* preps =
+          m.pattern->target == TargetRule::kPrep ? &m.pattern->target_preps : &kObjectPreps;
+      for (uint32_t t = m.tb; t < m.te; ++t) {
+        std::optional<Group> g = m.pattern->target == TargetRule::kPrep
+                                     ? Dependents(t, {"obl", "nmod"}, preps)
+                                     : Dependents(t, {"obj", "iobj", "obl", "nmod"}, preps);
+        if (!g) continue;
+        bool overlaps = false;
+        for (const Mention* a : g->members)
+          for (const Mention* b : source.members) overlaps = overlaps || a->span == b->span;
+        if (!overlaps) return g;
+      }
+      // "demanded that the US cancel the sale": the subject of the
+      // complement clause is who is asked (demands, appeals, accusations).
+      if (m.pattern->code.substr(0, 2) != "01") {
+        for (uint32_t c = first_; c < last_; ++c) {
+          if (HeadOf(c) != TriggerVerb(m) || Rel(c) != "ccomp") continue;
+          if (auto g = Dependents(c, {"nsubj"})) {
+            bool overlaps = false;
+            for (const Mention* a : g->members)
+              for (const Mention* b : source.members) overlaps = overlaps || a->span == b->span;
+            if (!overlaps) return g;
+          }
+        }
+      }
+    }
     auto in_source = [&](const Mention* x) {
       for (const Mention* s : source.members)
         if (s == x || s->span == x->span) return true;
@@ -700,6 +805,8 @@ class SentenceCoder {
   const std::string& carried_rule_;
   uint32_t first_ = 0, last_ = 0;
   std::vector<int> mention_at_;
+  bool has_parse_ = false;
+  const std::vector<std::string>* guessed_ = nullptr;  // per document token, or null
 };
 
 // "in the last six months", "in recent weeks": a period the time stage cannot
@@ -729,6 +836,14 @@ void CodeEvents(const PatternDictionary& patterns, const CameoTable& cameo, Docu
   // pointers above stay valid.
   std::string last_date, last_rule;
   uint32_t last_date_paragraph = UINT32_MAX;
+  // With a trained tagger's lemmas, also keep the rule-based ones at hand.
+  std::vector<std::string> guessed;
+  bool tagged = false;
+  for (const Token& t : doc.tokens) tagged = tagged || !t.upos.empty();
+  if (tagged) {
+    guessed.reserve(doc.tokens.size());
+    for (const Token& t : doc.tokens) guessed.push_back(GuessLemma(t.lower));
+  }
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
     const Sentence& s = doc.sentences[si];
     std::string carried, rule;
@@ -744,7 +859,9 @@ void CodeEvents(const PatternDictionary& patterns, const CameoTable& cameo, Docu
       // Across paragraphs a narrative date is too often wrong to carry.
       rule = "unknown: no date in the sentence or its paragraph, and no document date";
     }
-    SentenceCoder(patterns, cameo, doc, si, options, actors[si], times[si], carried, rule).Run();
+    SentenceCoder coder(patterns, cameo, doc, si, options, actors[si], times[si], carried, rule);
+    if (!guessed.empty()) coder.SetGuessedLemmas(&guessed);
+    coder.Run();
     if (!times[si].empty()) {
       const Mention* t = times[si].back();
       last_date = t->code;

@@ -1,6 +1,8 @@
 // One test per construction the coder must handle, on real-looking sentences.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "dyad/events.h"
 #include "test_util.h"
 
@@ -161,6 +163,42 @@ TEST(PatternDictionaryTest, ParsesEntriesAndRejectsBadOnes) {
   EXPECT_NE(bad.AddText("@dyad-patterns 1\n[046 X]\nverb: * talk\n", "p.txt").message().find("p.txt:3"), std::string::npos);
   PatternDictionary bad2;
   EXPECT_NE(bad2.AddText("@dyad-patterns 1\nverb: talk\n", "q.txt").message().find("q.txt:2"), std::string::npos);
+}
+
+TEST(PatternDictionaryTest, ImportsPetrarchVerbPatterns) {
+  const char* vp =
+      "&STRONGHOLD_\n+STRONGHOLD\n+BASTION\n\n"
+      "--- ABANDON [080] ---\nABANDON\nDESERT {DESERTS DESERTED}\n"
+      "- * HEADQUARTERS [0874] # comment\n"
+      "- * &STRONGHOLD [0874]\n"
+      "- SAID + MUST * POLICY [100]\n"
+      "- CREW * SHIP [---]\n"
+      "- * &NO_SUCH_SET [0874]\n";
+  PatternDictionary d;
+  PetrarchImportStats st;
+  ASSERT_TRUE(d.AddPetrarchVerbPatterns(vp, "vp.txt", &st).ok());
+  // 4 verb forms x (class default + 2 usable patterns); the SAID...MUST,
+  // [---] and unknown-set patterns are skipped, the last with a warning.
+  EXPECT_EQ(st.patterns, 4 + 4 * 2);
+  EXPECT_EQ(st.skipped, 3);
+  ASSERT_EQ(st.warnings.size(), 1u);
+  EXPECT_NE(st.warnings[0].find("vp.txt:12: unknown synonym set"), std::string::npos) << st.warnings[0];
+  ASSERT_NE(d.ByFirstLemma("deserted"), nullptr);
+  bool bastion = false;
+  for (const EventPattern& p : d.patterns())
+    for (const auto& alts : p.words)
+      bastion = bastion || std::find(alts.begin(), alts.end(), "bastion") != alts.end();
+  EXPECT_TRUE(bastion);
+  // And they code: "abandoned their bastion" is a military retreat.
+  CameoTable t;
+  ASSERT_TRUE(t.AddText("@dyad-cameo 1\n@quad 01-20 1\n08 5.0 CONCEDE Yield\n0874 10.0 RETREAT Retreat\n", "c").ok());
+  auto doc = testing::CodeText("Rebels in Syria abandoned their bastion on Monday.", "2024-03-15", false, false);
+  ASSERT_TRUE(doc.ok());
+  doc->events.clear();
+  CodeEvents(d, t, *doc);
+  ASSERT_EQ(doc->events.size(), 1u);
+  EXPECT_EQ(doc->events[0].cameo, "0874");
+  EXPECT_EQ(doc->events[0].source.code, "SYRREB");
 }
 
 }  // namespace

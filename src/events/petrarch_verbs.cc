@@ -66,9 +66,11 @@ Status PatternDictionary::AddPetrarchVerbPatterns(std::string_view content, std:
         p.words.push_back(alts);
       }
       while (!p.words.empty() && p.words.back()[0] == "*") p.words.pop_back();
-      for (size_t k = (p.words.size() > 1 ? p.words.size() - tail.size() : 1); k < p.words.size(); ++k) {
-        p.text += " ";
-        for (size_t a = 0; a < p.words[k].size(); ++a) p.text += (a ? "|" : "") + p.words[k][a];
+      p.text.clear();
+      for (const auto& alts : p.words) {
+        if (!p.text.empty()) p.text += " ";
+        for (size_t a = 0; a < alts.size() && a < 4; ++a) p.text += (a ? "|" : "") + alts[a];
+        if (alts.size() > 4) p.text += "|...";
       }
       p.target = TargetRule::kObject;
       for (const std::string& first : p.words.front()) by_first_[first].push_back(static_cast<uint32_t>(patterns_.size()));

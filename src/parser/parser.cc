@@ -18,8 +18,9 @@ namespace dyad {
 namespace {
 
 constexpr char kMagic[] = "DYADPAR\x01";
-constexpr uint32_t kVersion = 1;
-constexpr int kMaxFeatures = 96;
+// v1: 94 templates; v2: 106 (v1 files still load).
+constexpr uint32_t kVersion = 2;
+constexpr int kMaxFeatures = 112;
 constexpr int kNone = -1;
 
 std::string WordKey(std::string_view lower) {
@@ -108,6 +109,7 @@ struct Parser::Impl {
   std::vector<std::string> labels;
   ml::FrozenWeights weights;
   ml::Metadata meta;
+  uint32_t version = kVersion;
   int L() const { return static_cast<int>(labels.size()); }
   int Classes() const { return 1 + 2 * L(); }
   // Class ids: 0 = SHIFT, 1..L = LEFT-l, L+1..2L = RIGHT-l.
@@ -117,19 +119,23 @@ struct Parser::Impl {
     s.w.resize(m);
     s.t.resize(m);
     s.u.resize(m);
+    s.x.resize(m);
     static const uint64_t kRootW = ml::HashStr("<root>"), kRootT = ml::HashStr("<ROOT>");
     s.w[0] = kRootW;
     s.t[0] = kRootT;
     s.u[0] = kRootT;
+    s.x[0] = kRootW;
     for (int i = 1; i <= n; ++i) {
       const Token& t = toks[i - 1];
-      s.w[i] = ml::HashStr(WordKey(t.lower));
+      const std::string key = WordKey(t.lower);
+      s.w[i] = ml::HashStr(key);
+      s.x[i] = ml::HashStr(std::string_view(key).substr(key.size() > 3 ? key.size() - 3 : 0)) ^ 0x99;
       s.t[i] = ml::HashStr(t.xpos) ^ 0x51;
       s.u[i] = ml::HashStr(t.upos) ^ 0x77;
     }
   }
 
-  static size_t Features(const State& st, uint64_t* f) {
+  size_t Features(const State& st, uint64_t* f) const {
     const ParserScratch& s = st.s;
     static const uint64_t kNoneH = ml::HashStr("<none>");
     const size_t ss = s.stack.size();
@@ -253,6 +259,22 @@ struct Parser::Impl {
     f[k++] = F(116, U(S1), U(S0), U(N0));
     f[k++] = F(117, s0t, Lb(S0L), Lb(S0R));
     f[k++] = F(118, s0w, Lb(S0R), n0t);
+    if (version < 2) return k;
+    // v2: buffer word pairs, suffixes (unknown words), UPOS unigrams, S1's and
+    // N0's children with the pair, distance with the word-tag pair.
+    auto X = [&](int x) { return x == kNone ? kNoneH : s.x[x]; };
+    f[k++] = F(120, n0w, n1w);
+    f[k++] = F(121, n0w, n1t);
+    f[k++] = F(122, n0t, n1w);
+    f[k++] = F(123, X(S0), n0t);
+    f[k++] = F(124, s0t, X(N0));
+    f[k++] = F(125, X(N0), n1t);
+    f[k++] = F(126, U(S0), U(N0), U(N1));
+    f[k++] = F(127, s0w, n0w, n1t);
+    f[k++] = F(128, s1t, s0t, T(N0L));
+    f[k++] = F(129, s0wt, n0t, d);
+    f[k++] = F(130, Lb(S0L), Lb(N0L), n0t);
+    f[k++] = F(131, W(S1L), s0t);
     return k;
   }
 
@@ -302,7 +324,7 @@ void Parser::Parse(std::vector<Token>& tokens, size_t begin, size_t end, ParserS
   s.feats.resize(kMaxFeatures);
   s.scores.resize(m.Classes());
   while (!st.Terminal()) {
-    size_t nf = Impl::Features(st, s.feats.data());
+    size_t nf = m.Features(st, s.feats.data());
     std::fill(s.scores.begin(), s.scores.end(), 0.0f);
     m.weights.Score(s.feats.data(), nf, s.scores.data());
     int c = m.BestValid(st, s.scores.data());
@@ -458,7 +480,7 @@ Result<Parser> Parser::Train(const std::vector<ConlluSentence>& train_sents,
       Impl::Prepare(x.doc->tokens.data() + x.begin, n, s);
       State st(s, n);
       while (!st.Terminal()) {
-        size_t nf = Impl::Features(st, feats.data());
+        size_t nf = m.Features(st, feats.data());
         std::fill(scores.begin(), scores.end(), 0.0f);
         weights.Score(feats.data(), nf, scores.data());
         // Costs of every valid class (INT_MAX = invalid).
@@ -543,8 +565,8 @@ Result<Parser> Parser::Train(const std::vector<ConlluSentence>& train_sents,
   m.meta = {
       {"model", "dyad dependency parser (arc-hybrid, greedy, averaged perceptron, dynamic oracle)"},
       {"format", "DYADPAR v" + std::to_string(kVersion)},
-      {"features", "94 templates over stack S0-S2, buffer N0-N2, leftmost/rightmost children and "
-                   "their labels, distance, valency, label sets (words, XPOS, UPOS)"},
+      {"features", "106 templates (feature set v2) over stack S0-S2, buffer N0-N2, leftmost/rightmost children and "
+                   "their labels, distance, valency, label sets (words, XPOS, UPOS, suffix 3)"},
       {"labels", std::to_string(m.L()) + " UD v2 relations (with subtypes)"},
       {"training_data", options.train_name + " (" + std::to_string(train_sents.size()) + " sentences, " +
                             std::to_string(nwords) + " words, " + tags_note + ")"},
@@ -576,7 +598,7 @@ Result<std::shared_ptr<const Parser>> Parser::Load(const std::string& path) {
   auto parser = std::make_shared<Parser>();
   Impl& m = *parser->impl_;
   std::string payload;
-  DYAD_RETURN_IF_ERROR(ml::ReadModelFile(path, kMagic, kVersion, m.meta, payload));
+  DYAD_RETURN_IF_ERROR(ml::ReadModelFile(path, kMagic, kVersion, m.meta, payload, 1, &m.version));
   std::string_view in = payload;
   ml::Reader r(in);
   const Status bad = Status::DataLoss(path + ": corrupt parser model");

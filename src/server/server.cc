@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include "dyad/ingest.h"
 #include "dyad/pipeline.h"
@@ -102,6 +103,13 @@ struct Server::Impl {
   std::string stats_body;
   std::chrono::steady_clock::time_point stats_at;
   bool stats_computing = false;
+  std::condition_variable stats_cv;
+  std::thread stats_warmer;
+  ~Impl() {
+    if (stats_warmer.joinable()) stats_warmer.join();
+  }
+  Result<std::string> ComputeStats();
+  Result<std::string> CachedStats();
 
   // A pooled read connection, returned on destruction.
   class Lease {
@@ -266,30 +274,15 @@ void Server::Impl::GetDocument(const httplib::Request& req, httplib::Response& r
                 {"sentences", sentences}, {"mentions", mentions}, {"events", events}, {"unknown_names", unknown}});
 }
 
-void Server::Impl::GetStats(const httplib::Request& req, httplib::Response& res) {
-  if (!req.params.empty()) return SendError(res, 400, "GET /api/stats takes no query parameters");
-  // Statistics scan the whole store, so they are cached: a fresh copy is served
-  // as is; a stale one is served while ONE request recomputes it (no herd).
-  {
-    std::lock_guard<std::mutex> lock(stats_mu);
-    bool fresh = std::chrono::steady_clock::now() - stats_at < std::chrono::milliseconds(options.stats_ttl_ms);
-    if (!stats_body.empty() && (fresh || stats_computing)) {
-      res.set_content(stats_body, "application/json");
-      return;
-    }
-    stats_computing = true;
-  }
-  struct Done {
-    Impl* impl;
-    ~Done() {
-      std::lock_guard<std::mutex> lock(impl->stats_mu);
-      impl->stats_computing = false;
-    }
-  } done{this};
+// Statistics scan the whole store, so they are cached: a fresh copy is served
+// as is; a stale one is served while ONE request recomputes it; with no copy
+// yet, requests wait for the one computation under way (no herd). The cache is
+// filled in the background when the server starts.
+Result<std::string> Server::Impl::ComputeStats() {
   auto store = Reader();
-  if (!store.ok()) return SendError(res, HttpStatus(store.status()), store.status().message());
+  if (!store.ok()) return store.status();
   auto st = (*store)->Stats(20);
-  if (!st.ok()) return SendError(res, HttpStatus(st.status()), st.status().message());
+  if (!st.ok()) return st.status();
   auto rows = [](const std::vector<CountRow>& v, const char* key) {
     json a = json::array();
     for (const CountRow& r : v)
@@ -307,13 +300,35 @@ void Server::Impl::GetStats(const httplib::Request& req, httplib::Response& res)
             {"by_month", rows(st->by_month, "month")},
             {"by_dyad", rows(st->by_dyad, "dyad")},
             {"by_type", rows(st->by_type, "type")}};
-  std::string body = Dump(j);
+  return Dump(j);
+}
+
+Result<std::string> Server::Impl::CachedStats() {
+  {
+    std::unique_lock<std::mutex> lock(stats_mu);
+    stats_cv.wait(lock, [&] { return !stats_computing || !stats_body.empty(); });
+    bool fresh = std::chrono::steady_clock::now() - stats_at < std::chrono::milliseconds(options.stats_ttl_ms);
+    if (!stats_body.empty() && (fresh || stats_computing)) return stats_body;
+    stats_computing = true;
+  }
+  auto body = ComputeStats();
   {
     std::lock_guard<std::mutex> lock(stats_mu);
-    stats_body = body;
-    stats_at = std::chrono::steady_clock::now();
+    stats_computing = false;
+    if (body.ok()) {
+      stats_body = *body;
+      stats_at = std::chrono::steady_clock::now();
+    }
   }
-  res.set_content(body, "application/json");
+  stats_cv.notify_all();
+  return body;
+}
+
+void Server::Impl::GetStats(const httplib::Request& req, httplib::Response& res) {
+  if (!req.params.empty()) return SendError(res, 400, "GET /api/stats takes no query parameters");
+  auto body = CachedStats();
+  if (!body.ok()) return SendError(res, HttpStatus(body.status()), body.status().message());
+  res.set_content(*body, "application/json");
 }
 
 void Server::Impl::PostDocument(const httplib::Request& req, httplib::Response& res) {
@@ -425,6 +440,7 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
     impl.scratch.emplace(impl.pipeline->NewScratch());
   }
   impl.Routes();
+  impl.stats_warmer = std::thread([&impl] { (void)impl.CachedStats(); });
   return server;
 }
 

@@ -43,9 +43,18 @@ uint32_t FeatureIndex::FindOrInsert(uint64_t key, uint32_t value) {
 }
 
 void FrozenWeights::BuildIndex() {
-  index_ = FeatureIndex();
-  index_.Reserve(keys_.size());
-  for (size_t i = 0; i < keys_.size(); ++i) index_.FindOrInsert(keys_[i], static_cast<uint32_t>(i));
+  size_t cap = 16;
+  while (cap < keys_.size() * 2) cap <<= 1;
+  slots_.assign(cap, Slot{0, 0, 0});
+  const size_t m = cap - 1;
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    const uint64_t key = keys_[i] ? keys_[i] : 1;
+    size_t j = key & m;
+    while (slots_[j].key != 0 && slots_[j].key != key) j = (j + 1) & m;
+    slots_[j] = Slot{key, offsets_[i], offsets_[i + 1] - offsets_[i]};
+  }
+  packed_.resize(cls_.size());
+  for (size_t e = 0; e < cls_.size(); ++e) packed_[e] = Packed{w_[e], cls_[e]};
 }
 
 void FrozenWeights::Serialize(std::string& out) const {
@@ -88,6 +97,7 @@ bool FrozenWeights::Deserialize(std::string_view& in) {
 }
 
 void TrainWeights::Score(const uint64_t* feats, size_t n, float* scores) const {
+  for (size_t i = 0; i < n; ++i) index_.Prefetch(feats[i]);
   for (size_t i = 0; i < n; ++i) {
     uint32_t f = index_.Find(feats[i]);
     if (f == FeatureIndex::kMissing) continue;
@@ -181,7 +191,7 @@ Status WriteModelFile(const std::string& path, std::string_view magic, uint32_t 
 }
 
 Status ReadModelFile(const std::string& path, std::string_view magic, uint32_t version,
-                     Metadata& meta, std::string& payload) {
+                     Metadata& meta, std::string& payload, uint32_t oldest, uint32_t* got) {
   std::ifstream f(path, std::ios::binary);
   if (!f) return Status::NotFound(path + ": cannot open model");
   std::stringstream ss;
@@ -193,9 +203,12 @@ Status ReadModelFile(const std::string& path, std::string_view magic, uint32_t v
   in.remove_prefix(8);
   Reader r(in);
   uint32_t v = 0, n = 0;
-  if (!r.Pod(v) || v != version)
+  if (!oldest) oldest = version;
+  if (!r.Pod(v) || v < oldest || v > version)
     return Status::DataLoss(path + ": model format version " + std::to_string(v) + ", expected " +
+                            (oldest < version ? std::to_string(oldest) + ".." : std::string()) +
                             std::to_string(version));
+  if (got) *got = v;
   if (!r.Pod(n) || n > 10000) return Status::DataLoss(path + ": corrupt metadata");
   meta.clear();
   for (uint32_t i = 0; i < n; ++i) {

@@ -48,6 +48,9 @@ class FeatureIndex {
       if (keys_[i] == 0) return kMissing;
     }
   }
+  void Prefetch(uint64_t key) const {
+    if (!keys_.empty()) __builtin_prefetch(&keys_[(key ? key : 1) & (keys_.size() - 1)]);
+  }
   // Returns the value for key, inserting `value` if absent.
   uint32_t FindOrInsert(uint64_t key, uint32_t value);
   size_t size() const { return size_; }
@@ -64,12 +67,26 @@ class FrozenWeights {
   int classes() const { return classes_; }
   size_t features() const { return keys_.size(); }
   size_t entries() const { return cls_.size(); }
-  // scores[0, classes) += weights of every feature found.
+  // scores[0, classes) += weights of every feature found. The lookup table
+  // holds (key, first entry, entry count) in one 16-byte slot and the entries
+  // hold (weight, class) together, so a feature costs one cache miss for its
+  // slot and one for its entries; all slots are prefetched first so that the
+  // misses of one call overlap.
   void Score(const uint64_t* feats, size_t n, float* scores) const {
+    if (slots_.empty()) return;
+    const size_t m = slots_.size() - 1;
+    for (size_t i = 0; i < n; ++i) __builtin_prefetch(&slots_[(feats[i] ? feats[i] : 1) & m]);
     for (size_t i = 0; i < n; ++i) {
-      uint32_t f = index_.Find(feats[i]);
-      if (f == FeatureIndex::kMissing) continue;
-      for (uint32_t e = offsets_[f], end = offsets_[f + 1]; e < end; ++e) scores[cls_[e]] += w_[e];
+      const uint64_t key = feats[i] ? feats[i] : 1;
+      for (size_t j = key & m;; j = (j + 1) & m) {
+        const Slot& sl = slots_[j];
+        if (sl.key == key) {
+          const Packed* e = &packed_[sl.begin];
+          for (uint32_t c = 0; c < sl.count; ++c) scores[e[c].cls] += e[c].w;
+          break;
+        }
+        if (sl.key == 0) break;
+      }
     }
   }
   void Serialize(std::string& out) const;
@@ -78,12 +95,21 @@ class FrozenWeights {
  private:
   friend class TrainWeights;
   void BuildIndex();
+  struct Slot {
+    uint64_t key;  // 0 = empty
+    uint32_t begin, count;
+  };
+  struct Packed {
+    float w;
+    uint32_t cls;
+  };
   int classes_ = 0;
   std::vector<uint64_t> keys_;
   std::vector<uint32_t> offsets_;
   std::vector<uint8_t> cls_;
   std::vector<float> w_;
-  FeatureIndex index_;
+  std::vector<Slot> slots_;      // inference table built from the above
+  std::vector<Packed> packed_;
 };
 
 // Averaged perceptron in training.
@@ -167,8 +193,10 @@ class Reader {
 using Metadata = std::vector<std::pair<std::string, std::string>>;
 Status WriteModelFile(const std::string& path, std::string_view magic, uint32_t version,
                       const Metadata& meta, const std::string& payload);
+// Accepts format versions [oldest, version] (oldest 0 = only `version`) and
+// reports the one read in *got.
 Status ReadModelFile(const std::string& path, std::string_view magic, uint32_t version,
-                     Metadata& meta, std::string& payload);
+                     Metadata& meta, std::string& payload, uint32_t oldest = 0, uint32_t* got = nullptr);
 std::string MetaGet(const Metadata& meta, std::string_view key);
 
 }  // namespace dyad::ml
