@@ -29,8 +29,8 @@ std::vector<std::string> Inputs() {
   return texts;
 }
 
-void BM_Pipeline(benchmark::State& state) {
-  auto pipeline = dyad::Pipeline::Build(dyad::Pipeline::kDefaultSpec, DYAD_SOURCE_DIR "/data");
+void RunPipeline(benchmark::State& state, const std::string& spec) {
+  auto pipeline = dyad::Pipeline::Build(spec, DYAD_SOURCE_DIR "/data");
   if (!pipeline.ok()) {
     state.SkipWithError(pipeline.status().ToString().c_str());
     return;
@@ -51,7 +51,13 @@ void BM_Pipeline(benchmark::State& state) {
   state.counters["sentences/s"] = benchmark::Counter(static_cast<double>(sentences), benchmark::Counter::kIsRate);
   state.counters["events"] = static_cast<double>(events) / static_cast<double>(state.iterations());
 }
+void BM_Pipeline(benchmark::State& state) { RunPipeline(state, std::string(dyad::Pipeline::kDefaultSpec)); }
 BENCHMARK(BM_Pipeline)->Unit(benchmark::kMillisecond);
+
+void BM_PipelineWithParser(benchmark::State& state) {
+  RunPipeline(state, "clean;tokenize;tagger;parser;time;actors;events");
+}
+BENCHMARK(BM_PipelineWithParser)->Unit(benchmark::kMillisecond);
 
 void BM_CleanPrescraped(benchmark::State& state) {
   std::string article = Slurp(DYAD_SHARED_DIR "/corpus/000_545dd019dd7be0f3.txt");

@@ -11,7 +11,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 bench/store_gen_corpus.py --docs "$docs" --out "$work/corpus.jsonl"
 echo "corpus: $docs documents, $(du -h "$work/corpus.jsonl" | cut -f1)"
-hyperfine --warmup 1 --runs 5 --export-markdown "$work/ingest.md" \
+hyperfine --warmup 1 --runs ${RUNS:-5} --export-markdown "$work/ingest.md" \
   --prepare "rm -f $work/j.db $work/j.db-wal $work/j.db-shm" \
   -n "code (1 thread)" "$build/dyad code $work/corpus.jsonl > /dev/null" \
   -n "ingest --jobs 1" "$build/dyad ingest -q --db $work/j.db --jobs 1 $work/corpus.jsonl" \

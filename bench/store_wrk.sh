@@ -15,6 +15,7 @@ port=$((20000 + RANDOM % 20000))
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/health" > /dev/null && break; sleep 0.1; done
+curl -sf "http://127.0.0.1:$port/api/stats" > /dev/null   # the statistics cache fills at start (a full scan)
 wrk -t2 -c2 -d2s -s bench/store_wrk.lua "http://127.0.0.1:$port" > /dev/null   # warm the page cache
 echo "== wrk -t2 -c$conns -d${secs}s --latency (mixed reads, $db)"
 wrk -t2 -c"$conns" -d"${secs}s" --latency --timeout 5s -s bench/store_wrk.lua "http://127.0.0.1:$port"
