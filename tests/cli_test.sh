@@ -72,6 +72,19 @@ check "parse writes CoNLL-U" bash -c "grep -v '^#' '$tmp/parse.conllu' | awk -F'
 "$dyad" parse --output json "$src/samples/aegean-talks.txt" > "$tmp/parse.json"
 check "parse writes JSON" python3 -c "import json; d=json.load(open('$tmp/parse.json')); assert d['sentences']"
 
+# actors: every mention with its code and dictionary entry
+"$dyad" actors --format jsonl "$src/samples/aegean-talks.txt" > "$tmp/actors.jsonl"
+check "actors lists mentions with entries" python3 -c "
+import json
+rows = [json.loads(l) for l in open('$tmp/actors.jsonl')]
+assert any(r['code'] == 'TURGOV' and r['text'] == 'Turkish officials' and r['entry'] for r in rows), rows
+assert all(0 <= r['span'][0] < r['span'][1] for r in rows)"
+"$dyad" actors --unknown "$src/samples" > "$tmp/unknown.txt"
+check "actors --unknown on inputs" grep -q "count" "$tmp/unknown.txt"
+
+# dict check: the built-in dictionaries load without errors
+check "dict check" bash -c "'$dyad' dict check | grep -q ' 0 errors'"
+
 # --explain lists dropped blocks.
 "$dyad" code --explain "$src/samples/aegean-talks.txt" > "$tmp/explain.txt"
 check "--explain shows dropped chrome" grep -q "\[clean\] ui-label" "$tmp/explain.txt"

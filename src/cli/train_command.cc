@@ -29,6 +29,10 @@ class TrainCommand : public Command {
       sub->add_option("--prune", prune_, "Drop averaged weights below this magnitude")->capture_default_str();
     }
     tagger_->add_option("--epochs", tagger_epochs_, "Training passes")->capture_default_str();
+    tagger_->add_option("--features", tagger_features_, "Feature set: 1 (format v1) or 2 (v2, with a tag dictionary)")
+        ->capture_default_str();
+    tagger_->add_option("--tagdict-min", tagdict_min_, "Tag dictionary: minimum count of a word (0 = off)")
+        ->capture_default_str();
     parser_->add_option("--epochs", parser_epochs_, "Training passes")->capture_default_str();
     parser_->add_option("--max-weights", max_weights_, "Keep only this many largest averaged weights")
         ->capture_default_str();
@@ -50,6 +54,7 @@ class TrainCommand : public Command {
     cmd << "dyad train " << (tagger_->parsed() ? "tagger" : "parser") << " --train " << train_ << " --dev "
         << dev_ << " --out " << out_ << " --seed " << seed_ << " --prune " << prune_ << " --epochs "
         << (tagger_->parsed() ? tagger_epochs_ : parser_epochs_);
+    if (tagger_->parsed()) cmd << " --features " << tagger_features_ << " --tagdict-min " << tagdict_min_;
     if (parser_->parsed()) cmd << " --max-weights " << max_weights_;
     if (parser_->parsed() && !tagger_model_.empty()) cmd << " --tagger " << tagger_model_ << " --jackknife " << jackknife_;
     std::cerr << "dyad: " << cmd.str() << '\n';
@@ -57,6 +62,8 @@ class TrainCommand : public Command {
     if (tagger_->parsed()) {
       TaggerTrainOptions o;
       o.epochs = tagger_epochs_;
+      o.feature_set = tagger_features_;
+      o.tagdict_min_count = tagdict_min_;
       o.seed = seed_;
       o.prune = prune_;
       o.log = &std::cerr;
@@ -87,6 +94,10 @@ class TrainCommand : public Command {
         std::string epochs = (*t)->Describe();
         size_t p = epochs.find("best on dev: ");
         if (p != std::string::npos) o.tagger_options.epochs = std::atoi(epochs.c_str() + p + 13);
+        // ... and with its feature set and tag dictionary threshold.
+        if (epochs.find("format: DYADTAG v1") != std::string::npos) o.tagger_options.feature_set = 1;
+        p = epochs.find("words seen >= ");
+        if (p != std::string::npos) o.tagger_options.tagdict_min_count = std::atoi(epochs.c_str() + p + 14);
       } else if (jackknife_ > 1) {
         std::cerr << "dyad: --jackknife needs --tagger\n";
         return kExitUsage;
@@ -115,6 +126,8 @@ class TrainCommand : public Command {
   uint64_t seed_ = 1;
   float prune_ = 0.0f;
   int tagger_epochs_ = 12;
+  int tagger_features_ = 1;
+  int tagdict_min_ = 0;
   int parser_epochs_ = 15;
   int jackknife_ = 0;
   size_t max_weights_ = 4000000;

@@ -15,6 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -207,6 +209,7 @@ struct RawBlock {
   const char* reason = nullptr;  // boilerplate ancestor
   uint32_t reason_node = 0;      // the element that gave the reason
   bool starts_in_link = false;   // its first characters are link text (a teaser's headline)
+  bool teaser_card = false;      // follows a linked headline in a small repeated card
   double weight = 0;
 };
 
@@ -263,18 +266,25 @@ const char* KindOf(uint8_t t) {
     case kTag_li: case kTag_dt: case kTag_dd: return "li";
     case kTag_pre: return "pre";
     case kTag_blockquote: return "quote";
-    case kTag_td: case kTag_th: return "td";
+    case kTag_td: case kTag_th: case kTag_tr: return "td";
     case kTag_figcaption: case kTag_caption: return "caption";
     default: return "p";
   }
 }
+
+// Table cells with at most this many characters are read as part of their row.
+constexpr uint32_t kShortCell = 200;
 
 class BlockBuilder {
  public:
   BlockBuilder(const HtmlTree& t, const std::vector<uint32_t>& subtree_chars, size_t body_chars)
       : t_(t), sub_(subtree_chars), body_chars_(body_chars) {}
 
+  // The boilerplate reason of every element (nullptr for most).
+  std::vector<const char*> TakeNodeReasons() { return std::move(node_reasons_); }
+
   std::vector<RawBlock> Run() {
+    node_reasons_.assign(t_.nodes().size(), nullptr);
     const auto& nodes = t_.nodes();
     owners_.push_back(HtmlTree::root());
     uint32_t cur = nodes[0].first_child;
@@ -310,6 +320,7 @@ class BlockBuilder {
   std::vector<Frame> frames_;
   std::vector<uint32_t> owners_;
   std::vector<const char*> reasons_;
+  std::vector<const char*> node_reasons_;
   std::vector<uint32_t> reason_nodes_;
   int link_depth_ = 0;
   int pre_depth_ = 0;
@@ -323,8 +334,9 @@ class BlockBuilder {
     if (cur_.chars > 0) {
       cur_.owner = owners_.back();
       cur_.tag = t_.node(cur_.owner).tag;
-      cur_.reason = reasons_.empty() ? nullptr : reasons_.back();
-      cur_.reason_node = reason_nodes_.empty() ? 0 : reason_nodes_.back();
+      cur_.reason = reasons_.empty() ? nullptr : reasons_[0];
+      cur_.reason_node = reason_nodes_.empty() ? 0 : reason_nodes_[0];
+
       blocks_.push_back(std::move(cur_));
     }
     cur_ = RawBlock();
@@ -428,12 +440,21 @@ class BlockBuilder {
     }
     Frame f;
     const char* reason = ReasonOf(id);
+    if (reason != nullptr) node_reasons_[id] = reason;
     f.block = IsBlockTag(n.tag) || reason != nullptr;
+    if ((n.tag == kTag_td || n.tag == kTag_th) && reason == nullptr && sub_[id] <= kShortCell &&
+        n.parent != HtmlNode::kNone && t_.node(n.parent).tag == kTag_tr) {
+      // A short cell of a row: the row is one block, its cells separated by
+      // spaces ("1 Kyle Busch 5040"), as it reads; a long cell (a layout
+      // table's column) stays a block of its own.
+      f.block = false;
+      if (!cur_.text.empty()) space_ = true;
+    }
     if (f.block) {
       Flush();
       owners_.push_back(id);
     }
-    if (reason != nullptr && (reasons_.empty() || reasons_.back() == nullptr)) {
+    if (reason != nullptr) {  // outermost first (the reason a block has), then the inner ones
       reasons_.push_back(reason);
       reason_nodes_.push_back(id);
       f.reason = true;
@@ -870,8 +891,8 @@ void Extraction::RebuildText() {
   for (const ExtractedBlock& b : blocks) {
     if (!b.reason.empty()) continue;
     if (!text.empty()) {
-      // List items of one list stay on consecutive lines.
-      text += (prev_kind && b.kind == "li" && std::string_view(prev_kind) == "li") ? "\n" : "\n\n";
+      // List items of one list, and rows of one table, stay on consecutive lines.
+      text += (prev_kind && (b.kind == "li" || b.kind == "td") && b.kind == prev_kind) ? "\n" : "\n\n";
     }
     text += b.text;
     prev_kind = b.kind.c_str();
@@ -973,7 +994,9 @@ Result<Extraction> ExtractArticle(std::string_view bytes, const ExtractOptions& 
   }
 
   // --- Blocks.
-  std::vector<RawBlock> blocks = BlockBuilder(tree, sub, body_chars).Run();
+  BlockBuilder builder(tree, sub, body_chars);
+  std::vector<RawBlock> blocks = builder.Run();
+  const std::vector<const char*> node_reasons = builder.TakeNodeReasons();
   // Weights and the container. Weak reasons (layout words: sidebar, related,
   // nav, header, footer, aside, hidden) can sit on a wrapper of the article
   // itself; a first pass ignores them, and a weak reason on an ancestor of the
@@ -987,12 +1010,94 @@ Result<Extraction> ExtractArticle(std::string_view bytes, const ExtractOptions& 
   // A teaser of another article: starts with its linked headline and a good
   // part is link text, or trails off with an ellipsis after a link.
   auto is_teaser = [](const RawBlock& b) {
+    if (b.teaser_card) return true;
     if (b.chars == 0 || b.link_chars == 0) return false;
     double ld = static_cast<double>(b.link_chars) / static_cast<double>(b.chars);
     std::string_view t = b.text;
     bool ellipsis = t.ends_with("...") || t.ends_with("\xE2\x80\xA6");
     return (b.starts_in_link && ld >= 0.2 && b.chars < 400) || (ellipsis && b.starts_in_link);
   };
+  // Discards a block's reason: the next boilerplate element inside the one
+  // that gave it (if any) gives the reason instead.
+  auto drop_outer = [&](RawBlock& b) {
+    const char* r = nullptr;
+    uint32_t rn = 0;
+    for (uint32_t k = b.owner; k != HtmlNode::kNone && k != b.reason_node; k = nodes[k].parent) {
+      if (node_reasons[k] != nullptr) {
+        r = node_reasons[k];
+        rn = k;
+      }
+    }
+    b.reason = r;
+    b.reason_node = rn;
+  };
+  {
+    // An element holding most of the page's prose is not a popup, ad or share
+    // bar whatever its class says ("modal-enabled", "share-wrapper"): its
+    // reason gives way to the next one inside it. Comment threads can be
+    // long, so "comments" always holds.
+    auto prose = [](const RawBlock& b) {
+      return CountWords(b.text) >= 10 && b.link_chars * 10 < b.chars * 3 ? b.chars : 0;
+    };
+    size_t total = 0;
+    std::unordered_map<uint32_t, size_t> by_node;
+    for (const RawBlock& b : blocks) {
+      size_t p = prose(b);
+      total += p;
+      if (b.reason != nullptr && p) by_node[b.reason_node] += p;
+    }
+    for (RawBlock& b : blocks) {
+      if (b.reason == nullptr || std::string_view(b.reason) == "comments") continue;
+      auto it = by_node.find(b.reason_node);
+      if (it != by_node.end() && it->second * 2 > total) drop_outer(b);
+    }
+  }
+  {
+    // Teaser cards: a block whose small container (a card of a few blocks)
+    // opens with a linked headline, repeated over the page (blog indexes,
+    // "more from" grids). Inside an article the nearest common container of a
+    // link line and the next paragraph is the article body, which is large.
+    std::vector<uint32_t> nblocks(nodes.size(), 0);
+    for (const RawBlock& b : blocks) ++nblocks[b.owner];
+    for (size_t i = nodes.size(); i-- > 1;)
+      if (nodes[i].parent != HtmlNode::kNone) nblocks[nodes[i].parent] += nblocks[i];
+    std::vector<std::pair<size_t, std::string>> cards;  // block, the card's tag.class
+    for (size_t i = 1; i < blocks.size(); ++i) {
+      const RawBlock& b = blocks[i];
+      if (b.link_chars * 10 > b.chars * 3 || CountWords(b.text) < 10) continue;
+      for (size_t j = i; j-- > 0 && j + 4 > i;) {
+        const RawBlock& h = blocks[j];
+        if (h.chars < 15 || h.link_chars * 10 < h.chars * 8) continue;
+        // The smallest element holding both.
+        uint32_t a = h.owner;
+        uint32_t lca = HtmlNode::kNone;
+        for (uint32_t k = b.owner, steps = 0; k != HtmlNode::kNone && steps < 8; k = nodes[k].parent, ++steps) {
+          bool anc = false;
+          for (uint32_t m = a, s2 = 0; m != HtmlNode::kNone && s2 < 12; m = nodes[m].parent, ++s2)
+            if (m == k) { anc = true; break; }
+          if (anc) { lca = k; break; }
+        }
+        if (lca != HtmlNode::kNone && nblocks[lca] <= 6 && b.chars < 600)
+          cards.push_back({i, std::string(tree.Name(lca)) + "." + std::string(tree.Attr(lca, kAttrClass))});
+        break;
+      }
+    }
+    // Cards come from a template: the same tag and class, three times or more.
+    std::unordered_map<std::string, size_t> same;
+    for (const auto& c : cards) ++same[c.second];
+    // And they are the minority of the page's prose; when they hold most of
+    // it, the cards are the content (a listicle of linked sections).
+    size_t card_chars = 0, prose_chars = 0;
+    for (const RawBlock& b : blocks)
+      if (b.reason == nullptr && b.link_chars * 10 <= b.chars * 3 && CountWords(b.text) >= 10)
+        prose_chars += b.chars;
+    for (const auto& c : cards)
+      if (same[c.second] >= 3 && c.second.size() > 4 && blocks[c.first].reason == nullptr)
+        card_chars += blocks[c.first].chars;
+    if (card_chars * 2 < prose_chars)
+      for (const auto& c : cards)
+        if (same[c.second] >= 3 && c.second.size() > 4) blocks[c.first].teaser_card = true;
+  }
   std::vector<double> score(nodes.size(), 0.0);
   auto choose = [&](bool ignore_weak) {
     std::fill(score.begin(), score.end(), 0.0);
@@ -1010,6 +1115,8 @@ Result<Extraction> ExtractArticle(std::string_view bytes, const ExtractOptions& 
         b.weight = chars - static_cast<double>(b.link_chars) * 2;
       } else if (heading) {
         b.weight = 0;
+      } else if ((b.tag == kTag_td || b.tag == kTag_th || b.tag == kTag_tr) && b.link_chars == 0) {
+        b.weight = 0;  // a data table's cell: short by nature, not chrome
       } else {
         b.weight = -0.3 * chars;
       }
@@ -1031,13 +1138,20 @@ Result<Extraction> ExtractArticle(std::string_view bytes, const ExtractOptions& 
   };
   uint32_t first = choose(/*ignore_weak=*/true);
   {
+    // Strict ancestors only: a weak reason on the container found itself (a
+    // "footer-text" block that won while weak reasons were ignored) holds.
     std::vector<char> is_ancestor(nodes.size(), 0);
-    for (uint32_t k = first; k != HtmlNode::kNone; k = nodes[k].parent) is_ancestor[k] = 1;
+    for (uint32_t k = nodes[first].parent; k != HtmlNode::kNone; k = nodes[k].parent) is_ancestor[k] = 1;
     for (RawBlock& b : blocks)
-      if (b.reason != nullptr && is_weak(b.reason) && is_ancestor[b.reason_node]) b.reason = nullptr;
+      while (b.reason != nullptr && is_weak(b.reason) && is_ancestor[b.reason_node]) drop_outer(b);
   }
   uint32_t best = choose(/*ignore_weak=*/false);
   if (options.fragment) best = 0;
+  if (getenv("WEB2_DBG")) {
+    auto desc = [&](uint32_t i) { return std::string(tree.Name(i)) + "." + std::string(tree.Attr(i, kAttrClass)).substr(0, 40) + "#" + std::string(tree.Attr(i, kAttrId)).substr(0, 30); };
+    fprintf(stderr, "BEST %s score=%.0f first=%s\n", desc(best).c_str(), score[best], desc(first).c_str());
+    for (auto& b : blocks) fprintf(stderr, "  w=%6.0f ld=%.2f %-12s own=%-40s | %.90s\n", b.weight, b.chars ? double(b.link_chars) / b.chars : 0.0, b.reason ? b.reason : "-", desc(b.owner).c_str(), b.text.c_str());
+  }
   auto inside = [&](uint32_t node) {
     for (uint32_t k = node; k != HtmlNode::kNone; k = nodes[k].parent)
       if (k == best) return true;

@@ -18,7 +18,7 @@ namespace dyad {
 namespace {
 
 constexpr char kMagic[] = "DYADTAG\x01";
-// v1: 48 templates; v2: 59 templates and a tag dictionary (v1 files still load).
+// v1: 48 templates; v2: 55 templates and a tag dictionary (v1 files still load).
 constexpr uint32_t kVersion = 2;
 constexpr int kNumFeatures = 64;
 // Tagging passes; a second pass (with right-context tags) did not pay on EWT dev
@@ -245,19 +245,15 @@ size_t Tagger::Impl::Features(size_t i, size_t n, const TaggerScratch& s, uint64
   f[k++] = F(47, r1, w0);
   f[k++] = F(48, r1, s.suf3[i]);
   if (version < 2) return k;
-  // v2: longer prefix, the word with its neighbours' suffixes (a cheap stand-in
-  // for word clusters), tag trigram with the ambiguity class, wider ambiguity
-  // context, the part after the last hyphen.
+  // v2: longer prefix, tag trigram with the ambiguity class, wider ambiguity
+  // context, the part after the last hyphen. (The word with its neighbours'
+  // suffixes, word x next shape and previous tag x next word overfit: -0.05 UPOS on dev.)
   f[k++] = F(49, s.pre4[i]);
-  f[k++] = F(50, w0, at(s.suf3, li + 1));
-  f[k++] = F(51, w0, at(s.suf3, li - 1));
   f[k++] = F(52, t1, t2, a0);
   f[k++] = F(53, at(s.amb, li - 2));
   f[k++] = F(54, a0, ap1, ap2);
   f[k++] = F(55, am1, a0);
-  f[k++] = F(56, t1, wp1);
   f[k++] = F(57, s.hyph[i]);
-  f[k++] = F(58, w0, at(s.shape, li + 1));
   f[k++] = F(59, t1, s.suf2[i], ap1);
   return k;
 }
@@ -382,9 +378,10 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train_sents,
     for (int id : ids) h = ml::Mix(h + static_cast<uint64_t>(id));
     m.amb[ml::HashStr(w)] = h;
   }
+  m.version = static_cast<uint32_t>(std::clamp<int>(options.feature_set, 1, kVersion));
   // Tag dictionary: frequent words that (nearly) always take one class.
   size_t dict_tokens = 0;
-  if (options.tagdict_min_count > 0)
+  if (m.version >= 2 && options.tagdict_min_count > 0)
     for (auto& [w, cs] : word_classes) {
       size_t total = 0, top = 0;
       std::string best;
@@ -510,11 +507,13 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train_sents,
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
   m.meta = {
       {"model", "dyad POS tagger + lemmatiser (averaged perceptron, greedy left-to-right)"},
-      {"format", "DYADTAG v" + std::to_string(kVersion)},
-      {"features", "59 templates (feature set v2), one pass: word, cased word, suffix 1-5, prefix 1-4, shape, words -2..+2, "
+      {"format", "DYADTAG v" + std::to_string(m.version)},
+      {"features", m.version < 2 ? std::string("48 templates (feature set v1), one pass: word, cased word, suffix 1-5, prefix 1-3, shape, "
+                   "words -2..+2, suffix3 of neighbours, previous two tags, word bigrams, ambiguity classes -1..+2, "
+                   "capitalisation in context, headline flag") : "55 templates (feature set v2), one pass: word, cased word, suffix 1-5, prefix 1-4, shape, words -2..+2, "
                    "suffix3 of neighbours, previous two tags, word bigrams, ambiguity classes -2..+2 "
                    "(min count " + std::to_string(options.min_lexicon_count) + ", classes >= 2%), capitalisation in context, "
-                   "headline flag, word x neighbours' suffix3, tag trigram x ambiguity class, part after the last hyphen"},
+                   "headline flag, prefix 4, tag trigram x ambiguity class, part after the last hyphen"},
       {"tag_dictionary", std::to_string(m.tagdict.size()) + " words seen >= " + std::to_string(options.tagdict_min_count) +
                              " times with one class in >= 99.9 % (" + std::to_string(dict_tokens) + " training tokens), not scored"},
       {"classes", std::to_string(m.Classes()) + " joint UPOS+XPOS tags"},
@@ -562,8 +561,8 @@ Status Tagger::Save(const std::string& path) const {
   std::vector<std::pair<uint64_t, int64_t>> dict;
   for (auto& [k, c] : m.tagdict) dict.emplace_back(k, c);
   std::sort(dict.begin(), dict.end());
-  w.Vec(dict);
-  return ml::WriteModelFile(path, kMagic, kVersion, m.meta, payload);
+  if (m.version >= 2) w.Vec(dict);
+  return ml::WriteModelFile(path, kMagic, m.version, m.meta, payload);
 }
 
 Result<std::shared_ptr<const Tagger>> Tagger::Load(const std::string& path) {
