@@ -174,7 +174,7 @@ struct ExtractOptions {
 
 struct ExtractedBlock {
   std::string text;
-  std::string kind;    // "p", "h", "li", "pre", "quote", "td", "caption"
+  std::string kind;    // "p", "h", "li", "pre", "quote", "td", "tr" (a row of short cells), "caption"
   std::string reason;  // empty = kept; else why dropped ("nav", "link-dense", "template", ...)
   Span raw_span;       // in Extraction::html
   uint64_t hash = 0;   // of the normalised text (template learning)

@@ -26,6 +26,7 @@ class CodeCommand : public Command {
   bool all_ = false;
   bool per_mention_ = false;
   bool no_clean_ = false;
+  bool fast_ = false;
 };
 
 class ParseCommand : public Command {

@@ -42,7 +42,7 @@ class EvalEvents : public EvalTarget {
     auto gold = ReadPloverGold(gold_);
     if (!gold.ok()) return Fail(gold.status());
     std::string spec = pipeline_.empty()
-                           ? "clean:mode=none;tokenize;lemma;time;actors" + (dict_.empty() ? "" : ":dict=" + dict_) +
+                           ? "clean:mode=none;tokenize;tagger;parser;time;actors" + (dict_.empty() ? "" : ":dict=" + dict_) +
                                  ";events" + (patterns_.empty() ? "" : ":patterns=" + patterns_)
                            : pipeline_;
     auto pipeline = Pipeline::Build(spec, *data);

@@ -95,7 +95,7 @@ class TrainCommand : public Command {
         size_t p = epochs.find("best on dev: ");
         if (p != std::string::npos) o.tagger_options.epochs = std::atoi(epochs.c_str() + p + 13);
         // ... and with its feature set and tag dictionary threshold.
-        if (epochs.find("format: DYADTAG v1") != std::string::npos) o.tagger_options.feature_set = 1;
+        o.tagger_options.feature_set = epochs.find("format: DYADTAG v1") != std::string::npos ? 1 : 2;
         p = epochs.find("words seen >= ");
         if (p != std::string::npos) o.tagger_options.tagdict_min_count = std::atoi(epochs.c_str() + p + 14);
       } else if (jackknife_ > 1) {

@@ -11,12 +11,13 @@
 // article container. Inside it, blocks are kept unless boilerplate, link
 // lists, chrome lines (the classifier shared with the pre-scraped text
 // cleaner: comment counters, share bars, "Related articles" labels, bylines,
-// date lines) or repeats. All walks are iterative; the tree's depth is capped.
+// date lines) or repeats. Rows of short table cells are one block each;
+// repeated teaser cards (linked headline + summary from one template) outside
+// the declared article body count against their container. All walks are
+// iterative; the tree's depth is capped.
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -266,7 +267,8 @@ const char* KindOf(uint8_t t) {
     case kTag_li: case kTag_dt: case kTag_dd: return "li";
     case kTag_pre: return "pre";
     case kTag_blockquote: return "quote";
-    case kTag_td: case kTag_th: case kTag_tr: return "td";
+    case kTag_td: case kTag_th: return "td";
+    case kTag_tr: return "tr";
     case kTag_figcaption: case kTag_caption: return "caption";
     default: return "p";
   }
@@ -892,7 +894,7 @@ void Extraction::RebuildText() {
     if (!b.reason.empty()) continue;
     if (!text.empty()) {
       // List items of one list, and rows of one table, stay on consecutive lines.
-      text += (prev_kind && (b.kind == "li" || b.kind == "td") && b.kind == prev_kind) ? "\n" : "\n\n";
+      text += (prev_kind && (b.kind == "li" || b.kind == "tr") && b.kind == prev_kind) ? "\n" : "\n\n";
     }
     text += b.text;
     prev_kind = b.kind.c_str();
@@ -1061,9 +1063,27 @@ Result<Extraction> ExtractArticle(std::string_view bytes, const ExtractOptions& 
     for (const RawBlock& b : blocks) ++nblocks[b.owner];
     for (size_t i = nodes.size(); i-- > 1;)
       if (nodes[i].parent != HtmlNode::kNone) nblocks[nodes[i].parent] += nblocks[i];
+    // Elements that declare the article body (itemprop=articleBody, or the
+    // page's only <article>): linked sections inside them are the article's
+    // own (a listicle), never teasers.
+    std::vector<char> in_body(nodes.size(), 0);
+    {
+      uint32_t n_articles = 0;
+      for (const HtmlNode& n : nodes) n_articles += n.tag == kTag_article;
+      for (uint32_t i = 1; i < nodes.size(); ++i) {
+        const HtmlNode& n = nodes[i];
+        if (n.is_text()) continue;
+        in_body[i] = in_body[n.parent];
+        if ((n.tag == kTag_article && n_articles == 1) ||
+            (n.attr_count != 0 && (tree.Attr(i, kAttrItemprop) == "articleBody" ||
+                                   tree.Attr(i, kAttrItemprop) == "articlebody")))
+          in_body[i] = 1;
+      }
+    }
     std::vector<std::pair<size_t, std::string>> cards;  // block, the card's tag.class
     for (size_t i = 1; i < blocks.size(); ++i) {
       const RawBlock& b = blocks[i];
+      if (in_body[b.owner]) continue;
       if (b.link_chars * 10 > b.chars * 3 || CountWords(b.text) < 10) continue;
       for (size_t j = i; j-- > 0 && j + 4 > i;) {
         const RawBlock& h = blocks[j];
@@ -1077,7 +1097,9 @@ Result<Extraction> ExtractArticle(std::string_view bytes, const ExtractOptions& 
             if (m == k) { anc = true; break; }
           if (anc) { lca = k; break; }
         }
-        if (lca != HtmlNode::kNone && nblocks[lca] <= 6 && b.chars < 600)
+        // A card from a template has a class; its summary is short.
+        if (lca != HtmlNode::kNone && nblocks[lca] <= 6 && b.chars < 600 &&
+            !tree.Attr(lca, kAttrClass).empty())
           cards.push_back({i, std::string(tree.Name(lca)) + "." + std::string(tree.Attr(lca, kAttrClass))});
         break;
       }
@@ -1085,18 +1107,19 @@ Result<Extraction> ExtractArticle(std::string_view bytes, const ExtractOptions& 
     // Cards come from a template: the same tag and class, three times or more.
     std::unordered_map<std::string, size_t> same;
     for (const auto& c : cards) ++same[c.second];
-    // And they are the minority of the page's prose; when they hold most of
-    // it, the cards are the content (a listicle of linked sections).
+    // And the page has an article besides them: prose outside the cards of at
+    // least 500 characters and 30 % of the cards' own. Otherwise the cards
+    // are the content (a list page, a listicle of linked sections).
     size_t card_chars = 0, prose_chars = 0;
     for (const RawBlock& b : blocks)
       if (b.reason == nullptr && b.link_chars * 10 <= b.chars * 3 && CountWords(b.text) >= 10)
         prose_chars += b.chars;
     for (const auto& c : cards)
-      if (same[c.second] >= 3 && c.second.size() > 4 && blocks[c.first].reason == nullptr)
+      if (same[c.second] >= 3 && blocks[c.first].reason == nullptr)
         card_chars += blocks[c.first].chars;
-    if (card_chars * 2 < prose_chars)
+    if (prose_chars >= card_chars + std::max<size_t>(500, card_chars * 3 / 10))
       for (const auto& c : cards)
-        if (same[c.second] >= 3 && c.second.size() > 4) blocks[c.first].teaser_card = true;
+        if (same[c.second] >= 3) blocks[c.first].teaser_card = true;
   }
   std::vector<double> score(nodes.size(), 0.0);
   auto choose = [&](bool ignore_weak) {
@@ -1147,11 +1170,6 @@ Result<Extraction> ExtractArticle(std::string_view bytes, const ExtractOptions& 
   }
   uint32_t best = choose(/*ignore_weak=*/false);
   if (options.fragment) best = 0;
-  if (getenv("WEB2_DBG")) {
-    auto desc = [&](uint32_t i) { return std::string(tree.Name(i)) + "." + std::string(tree.Attr(i, kAttrClass)).substr(0, 40) + "#" + std::string(tree.Attr(i, kAttrId)).substr(0, 30); };
-    fprintf(stderr, "BEST %s score=%.0f first=%s\n", desc(best).c_str(), score[best], desc(first).c_str());
-    for (auto& b : blocks) fprintf(stderr, "  w=%6.0f ld=%.2f %-12s own=%-40s | %.90s\n", b.weight, b.chars ? double(b.link_chars) / b.chars : 0.0, b.reason ? b.reason : "-", desc(b.owner).c_str(), b.text.c_str());
-  }
   auto inside = [&](uint32_t node) {
     for (uint32_t k = node; k != HtmlNode::kNone; k = nodes[k].parent)
       if (k == best) return true;

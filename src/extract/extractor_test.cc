@@ -182,6 +182,43 @@ TEST(ClassifierShared, SameVerdictsAsTheCleaner) {
   EXPECT_TRUE(ClassifyTextBlock("The ministers met in Baghdad on Saturday to discuss the withdrawal of foreign troops.").prose);
 }
 
+// A page with one article and a grid of cards (linked headline + summary)
+// repeated from one template: the cards' summaries are teasers. When the
+// cards hold most of the prose (a listicle of linked sections), they stay.
+std::string CardPage(int article_paragraphs, int cards) {
+  std::string h = "<html><head><title>Port strike ends</title></head><body><div class=\"page\">";
+  h += "<div class=\"story\"><h1>Port strike ends</h1>";
+  for (int i = 0; i < article_paragraphs; ++i)
+    h += "<p>Dock workers returned to work on Monday after a two-week strike over pay and "
+         "safety that had left hundreds of ships waiting outside the harbour, paragraph " +
+         std::to_string(i) + ".</p>";
+  h += "</div>";
+  for (int i = 0; i < cards; ++i)
+    h += "<div class=\"card\"><h3><a href=\"/story" + std::to_string(i) +
+         "\">Another story headline number " + std::to_string(i) +
+         "</a></h3><div class=\"summary\">A summary of another story that the site shows "
+         "below every article to keep readers on its pages, number " +
+         std::to_string(i) + ".</div></div>";
+  return h + "</div></body></html>";
+}
+
+TEST(Extract, RepeatedTeaserCardsAreDroppedUnlessTheyAreTheContent) {
+  auto ex = ExtractArticle(CardPage(6, 4));
+  ASSERT_TRUE(ex.ok());
+  EXPECT_NE(ex->text.find("Dock workers returned"), std::string::npos);
+  EXPECT_EQ(ex->text.find("A summary of another story"), std::string::npos) << ex->text;
+  auto list = ExtractArticle(CardPage(1, 6));
+  ASSERT_TRUE(list.ok());
+  EXPECT_NE(list->text.find("A summary of another story"), std::string::npos) << list->text;
+}
+
+TEST(Extract, DataTableRowsAreKeptAsLines) {
+  auto ex = ExtractArticle(ReadAll(DataDir() / "data_table.html"));
+  ASSERT_TRUE(ex.ok());
+  EXPECT_NE(ex->text.find("\n1 Kyle Busch 5040 5\n2 Martin Truex Jr. 5035 7\n"), std::string::npos)
+      << ex->text;
+}
+
 TEST(ExtractBenchmarks, DevPagesExtractWithoutErrors) {
   fs::path dir = fs::path(DYAD_SHARED_DIR) / "data" / "extract" / "scrapinghub" / "html";
   if (!fs::exists(dir)) GTEST_SKIP() << "../shared/data/extract not present; skipping";

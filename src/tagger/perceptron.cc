@@ -55,6 +55,10 @@ void FrozenWeights::BuildIndex() {
   }
   packed_.resize(cls_.size());
   for (size_t e = 0; e < cls_.size(); ++e) packed_[e] = Packed{w_[e], cls_[e]};
+  // The slots and packed entries now hold everything (entries stay in key order).
+  std::vector<uint32_t>().swap(offsets_);
+  std::vector<uint8_t>().swap(cls_);
+  std::vector<float>().swap(w_);
 }
 
 void FrozenWeights::Serialize(std::string& out) const {
@@ -63,15 +67,27 @@ void FrozenWeights::Serialize(std::string& out) const {
   w.Vec(keys_);
   // Entry counts per feature (uint8 each would overflow for big class sets).
   std::vector<uint16_t> counts(keys_.size());
-  for (size_t i = 0; i < keys_.size(); ++i) counts[i] = static_cast<uint16_t>(offsets_[i + 1] - offsets_[i]);
+  const size_t m = slots_.size() - 1;
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    const uint64_t key = keys_[i] ? keys_[i] : 1;
+    size_t j = key & m;
+    while (slots_[j].key != key) j = (j + 1) & m;
+    counts[i] = static_cast<uint16_t>(slots_[j].count);
+  }
   w.Vec(counts);
-  w.Vec(cls_);
+  std::vector<uint8_t> cls(packed_.size());
+  std::vector<float> wt(packed_.size());
+  for (size_t e = 0; e < packed_.size(); ++e) {
+    cls[e] = static_cast<uint8_t>(packed_[e].cls);
+    wt[e] = packed_[e].w;
+  }
+  w.Vec(cls);
   // Weights quantised to 16 bits with one scale.
   float maxw = 0;
-  for (float x : w_) maxw = std::max(maxw, std::fabs(x));
+  for (float x : wt) maxw = std::max(maxw, std::fabs(x));
   const float scale = maxw > 0 ? maxw / 32767.0f : 1.0f;
-  std::vector<int16_t> q(w_.size());
-  for (size_t i = 0; i < w_.size(); ++i) q[i] = static_cast<int16_t>(std::lround(w_[i] / scale));
+  std::vector<int16_t> q(wt.size());
+  for (size_t i = 0; i < wt.size(); ++i) q[i] = static_cast<int16_t>(std::lround(wt[i] / scale));
   w.Pod<float>(scale);
   w.Vec(q);
 }

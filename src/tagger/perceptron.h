@@ -66,7 +66,7 @@ class FrozenWeights {
  public:
   int classes() const { return classes_; }
   size_t features() const { return keys_.size(); }
-  size_t entries() const { return cls_.size(); }
+  size_t entries() const { return packed_.size(); }
   // scores[0, classes) += weights of every feature found. The lookup table
   // holds (key, first entry, entry count) in one 16-byte slot and the entries
   // hold (weight, class) together, so a feature costs one cache miss for its
@@ -104,9 +104,9 @@ class FrozenWeights {
     uint32_t cls;
   };
   int classes_ = 0;
-  std::vector<uint64_t> keys_;
-  std::vector<uint32_t> offsets_;
-  std::vector<uint8_t> cls_;
+  std::vector<uint64_t> keys_;     // feature keys in file order
+  std::vector<uint32_t> offsets_;  // offsets_, cls_, w_: filled by Freeze/Deserialize,
+  std::vector<uint8_t> cls_;       // moved into slots_/packed_ by BuildIndex
   std::vector<float> w_;
   std::vector<Slot> slots_;      // inference table built from the above
   std::vector<Packed> packed_;
