@@ -24,4 +24,15 @@ Result<Document> CodeText(const std::string& text, const std::string& date = "",
 // mentions trigger", sorted as the coder emits them.
 std::vector<std::string> EventLines(const Document& doc, bool asserted_only = true);
 
+// Bounds for the "stays linear on huge inputs" tests: they catch quadratic
+// blow-ups (minutes), not speed (that is bench/'s job), so they leave room
+// for a loaded machine and for sanitizer builds (about 10x slower).
+inline double TimeBudget(double seconds) {
+#ifdef DYAD_SANITIZED
+  return seconds * 30;
+#else
+  return seconds * 3;
+#endif
+}
+
 }  // namespace dyad::testing
