@@ -1,4 +1,5 @@
-// Fuzz target: every dictionary reader (actors, agents, patterns, CAMEO table).
+// Fuzz target: every dictionary reader (actors, agents, patterns, CAMEO table,
+// and the PETRARCH actor, agent and verb-pattern importers).
 #include <cstdint>
 #include <string>
 
@@ -26,6 +27,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   {
     dyad::ActorDictionary d;  // the raw bytes, header and all
     (void)d.AddActorsText(body, "fuzz-raw");
+  }
+  {
+    dyad::ActorDictionary d;  // PETRARCH / Phoenix formats
+    (void)d.AddPetrarchActors(body, "fuzz-petrarch-actors");
+    (void)d.AddPetrarchAgents(body, "fuzz-petrarch-agents");
+  }
+  {
+    dyad::PatternDictionary p;
+    (void)p.AddPetrarchVerbPatterns(body, "fuzz-verbpatterns");
   }
   return 0;
 }
