@@ -22,15 +22,6 @@ namespace dyad {
 
 namespace {
 
-// TABARI names: '_' joins words, a trailing '_' marks the end of a word.
-std::string PetrarchPhrase(std::string_view raw) {
-  std::string s(Trim(raw));
-  while (!s.empty() && s.back() == '_') s.pop_back();
-  for (char& c : s)
-    if (c == '_') c = ' ';
-  return s;
-}
-
 // "970101" (two-digit years: up to 30 are 20xx) or "19970101".
 std::optional<Date> PetrarchDate(std::string_view s) {
   if (s.size() != 6 && s.size() != 8) return std::nullopt;
@@ -49,11 +40,6 @@ std::optional<Date> PetrarchDate(std::string_view s) {
   Date d{year, rest / 100, rest % 100};
   if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > DaysInMonth(d.year, d.month)) return std::nullopt;
   return d;
-}
-
-std::string_view StripComment(std::string_view line) {
-  size_t hash = line.find('#');
-  return hash == std::string_view::npos ? line : line.substr(0, hash);
 }
 
 bool ValidCode(std::string_view code) {
@@ -140,16 +126,10 @@ Status ActorDictionary::AddPetrarchActors(std::string_view content, std::string_
     block = Block();
   };
 
-  int line_no = 0;
-  size_t pos = 0;
-  while (pos < content.size()) {
-    size_t nl = content.find('\n', pos);
-    if (nl == std::string_view::npos) nl = content.size();
-    std::string_view raw = content.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    std::string_view line = Trim(StripComment(raw));
-    if (line.empty()) continue;
+  CommentedLines lines(content);
+  std::string_view line;
+  while (lines.Next(line)) {
+    const int line_no = lines.number();
     if (line.front() == '[') {
       if (block.names.empty()) warn(line_no, "code line without a name before it");
       else parse_code(line, line_no);
@@ -187,16 +167,10 @@ Status ActorDictionary::AddPetrarchActors(std::string_view content, std::string_
 Status ActorDictionary::AddPetrarchAgents(std::string_view content, std::string_view name) {
   std::vector<std::pair<std::string, std::vector<std::string>>> macros;
   size_t phrases_before = phrases_.size();
-  int line_no = 0;
-  size_t pos = 0;
-  while (pos < content.size()) {
-    size_t nl = content.find('\n', pos);
-    if (nl == std::string_view::npos) nl = content.size();
-    std::string_view line = Trim(StripComment(content.substr(pos, nl - pos)));
-    pos = nl + 1;
-    ++line_no;
-    if (line.empty()) continue;
-    std::string where = fmt::format("{}:{}", name, line_no);
+  CommentedLines lines(content);
+  std::string_view line;
+  while (lines.Next(line)) {
+    std::string where = fmt::format("{}:{}", name, lines.number());
     if (line.front() == '!' && line.find('=') != std::string_view::npos) {
       size_t eq = line.find('=');
       std::string key(Trim(line.substr(0, eq)));

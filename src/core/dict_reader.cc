@@ -26,6 +26,30 @@ std::vector<std::string> SplitAlternatives(std::string_view s) {
   return out;
 }
 
+bool CommentedLines::Next(std::string_view& line) {
+  while (pos_ < content_.size()) {
+    size_t nl = content_.find('\n', pos_);
+    if (nl == std::string_view::npos) nl = content_.size();
+    std::string_view raw = content_.substr(pos_, nl - pos_);
+    pos_ = nl + 1;
+    ++number_;
+    size_t hash = raw.find('#');
+    raw = Trim(hash == std::string_view::npos ? raw : raw.substr(0, hash));
+    if (raw.empty()) continue;
+    line = raw;
+    return true;
+  }
+  return false;
+}
+
+std::string PetrarchPhrase(std::string_view raw) {
+  std::string s(Trim(raw));
+  while (!s.empty() && s.back() == '_') s.pop_back();
+  for (char& c : s)
+    if (c == '_') c = ' ';
+  return s;
+}
+
 bool DictReader::NextRaw(std::string_view& line) {
   while (pos_ < content_.size()) {
     size_t nl = content_.find('\n', pos_);

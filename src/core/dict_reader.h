@@ -15,6 +15,25 @@ std::string_view Trim(std::string_view s);
 // Splits on '|' and trims each part; empty parts are dropped.
 std::vector<std::string> SplitAlternatives(std::string_view s);
 
+// The lines of a text with their 1-based numbers: '#' comments stripped,
+// whitespace trimmed, empty lines skipped. For the line-oriented formats
+// (the CAMEO table, PETRARCH files).
+class CommentedLines {
+ public:
+  explicit CommentedLines(std::string_view content) : content_(content) {}
+  bool Next(std::string_view& line);
+  int number() const { return number_; }
+
+ private:
+  std::string_view content_;
+  size_t pos_ = 0;
+  int number_ = 0;
+};
+
+// A TABARI/PETRARCH phrase as words: '_' joins words, a trailing '_' marks
+// the end of a word ("UNITED_STATES_" -> "UNITED STATES").
+std::string PetrarchPhrase(std::string_view raw);
+
 struct DictLine {
   enum Kind { kMeta, kHeader, kField } kind = kField;
   int number = 0;              // 1-based line number

@@ -23,13 +23,7 @@ namespace dyad {
 
 namespace {
 
-std::string Words(std::string_view raw) {
-  std::string s(Trim(raw));
-  while (!s.empty() && s.back() == '_') s.pop_back();
-  for (char& c : s)
-    if (c == '_') c = ' ';
-  return Lowercase(s);
-}
+std::string Words(std::string_view raw) { return Lowercase(PetrarchPhrase(raw)); }
 
 bool IsMarker(const std::string& t) { return t == "+" || t == "$" || t == "^" || t == "%"; }
 
@@ -79,17 +73,10 @@ Status PatternDictionary::AddPetrarchVerbPatterns(std::string_view content, std:
     }
   };
 
-  int line_no = 0;
-  size_t pos = 0;
-  while (pos < content.size()) {
-    size_t nl = content.find('\n', pos);
-    if (nl == std::string_view::npos) nl = content.size();
-    std::string_view raw = content.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    size_t hash = raw.find('#');
-    std::string_view line = Trim(hash == std::string_view::npos ? raw : raw.substr(0, hash));
-    if (line.empty()) continue;
+  CommentedLines lines(content);
+  std::string_view line;
+  while (lines.Next(line)) {
+    const int line_no = lines.number();
     if (line.front() == '&') {
       current_synset = std::string(Trim(line));
       while (!current_synset.empty() && current_synset.back() == '_') current_synset.pop_back();

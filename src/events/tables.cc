@@ -33,20 +33,11 @@ Status CameoTable::AddText(std::string_view content, std::string_view name) {
   // shares the header conventions (magic, @meta, comments).
   DictReader header(content, name);
   DYAD_RETURN_IF_ERROR(header.ExpectMagic("@dyad-cameo", 1));
-  int line_no = 0;
-  size_t pos = 0;
   bool seen_magic = false;
-  while (pos < content.size()) {
-    size_t nl = content.find('\n', pos);
-    if (nl == std::string_view::npos) nl = content.size();
-    std::string_view line = content.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    size_t hash = line.find('#');
-    if (hash != std::string_view::npos) line = line.substr(0, hash);
-    line = Trim(line);
-    if (line.empty()) continue;
-    std::string where = fmt::format("{}:{}", name, line_no);
+  CommentedLines lines(content);
+  std::string_view line;
+  while (lines.Next(line)) {
+    std::string where = fmt::format("{}:{}", name, lines.number());
     if (line.front() == '@') {
       if (!seen_magic) { seen_magic = true; continue; }
       for (auto [word, stance] : {std::pair{"@intent ", Stance::kIntent}, std::pair{"@threat ", Stance::kThreat},

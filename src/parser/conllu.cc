@@ -368,10 +368,13 @@ void WriteConlluWithAnnotation(const std::vector<ConlluSentence>& sentences,
         cols[kColLemma] = Clean(t.lemma);
         cols[kColUpos] = Clean(t.upos);
         cols[kColXpos] = Clean(t.xpos);
-        cols[kColFeats] = "_";
-        cols[kColHead] = t.deprel.empty() ? "_" : std::to_string(t.head < 0 ? 0 : t.head + 1);
+        // assign(1, '_') rather than = "_": GCC 12 warns (-Wrestrict, a known
+        // false positive) on const char* assignment into array elements here.
+        cols[kColFeats].assign(1, '_');
+        if (t.deprel.empty()) cols[kColHead].assign(1, '_');
+        else cols[kColHead] = std::to_string(t.head < 0 ? 0 : t.head + 1);
         cols[kColDeprel] = Clean(t.deprel);
-        cols[kColDeps] = "_";
+        cols[kColDeps].assign(1, '_');
       }
       ++w;
       WriteLine(cols, out);
