@@ -144,3 +144,33 @@ TEST(ActorDictionaryTest, ImportsPetrarchAgentsWithMacros) {
 
 }  // namespace
 }  // namespace dyad
+
+namespace dyad {
+namespace {
+
+// With the tagger and parser in the pipeline, the resolver reads the tree:
+// modifiers attach to their agent noun through amod / nmod:poss / nmod, and
+// coordinated modifiers through conj.
+std::vector<std::string> ParsedActors(const std::string& text) {
+  auto pipeline = Pipeline::Build("clean:mode=none;tokenize;tagger;parser;actors", DYAD_SOURCE_DIR "/data");
+  EXPECT_TRUE(pipeline.ok()) << pipeline.status().ToString();
+  if (!pipeline.ok()) return {};
+  auto doc = DocumentFromText(text, "t", ReadOptions());
+  PipelineScratch scratch = pipeline->NewScratch();
+  EXPECT_TRUE(pipeline->Run(*doc, scratch).ok());
+  std::vector<std::string> out;
+  for (const Mention& m : doc->mentions) out.push_back(m.code + ":" + std::string(doc->Text(m.span)));
+  return out;
+}
+
+TEST(ParsedActorsTest, TreeAttachesCountriesToAgents) {
+  EXPECT_EQ(ParsedActors("Talks between the Iraqi and American officials began."),
+            (std::vector<std::string>{"IRQGOV:Iraqi", "USAGOV:American officials"}));
+  EXPECT_EQ(ParsedActors("Iraq's parliament voted on Monday."),
+            (std::vector<std::string>{"IRQLEG:Iraq's parliament"}));
+  EXPECT_EQ(ParsedActors("The government of Iraq objected."),
+            (std::vector<std::string>{"IRQGOV:government of Iraq"}));
+}
+
+}  // namespace
+}  // namespace dyad

@@ -239,12 +239,65 @@ void ResolveActors(const ActorDictionary& dict, Document& doc) {
       out_person.push_back(h.person);
     };
 
+    // With a parse, the tree says which countries modify an agent noun, at
+    // any distance: "Iraqi" (amod), "Iraq's" (nmod:poss), "of Iraq" (nmod),
+    // and those coordinated with them ("Iraqi and American officials").
+    bool parsed = false;
+    for (uint32_t t = first; t < last && !parsed; ++t) parsed = !doc.tokens[t].deprel.empty();
+    auto head_of = [&](uint32_t t) -> uint32_t {
+      int32_t h = doc.tokens[t].head;
+      return h < 0 ? UINT32_MAX : first + static_cast<uint32_t>(h);
+    };
+    auto hit_head = [&](const Hit& x) -> uint32_t {
+      if (x.te <= x.tb) return x.tb;  // inside one hyphenated token
+      for (uint32_t t = x.tb; t < x.te; ++t) {
+        uint32_t h = head_of(t);
+        if (h == UINT32_MAX || h < x.tb || h >= x.te) return t;
+      }
+      return x.te - 1;
+    };
+    auto rel = [&](uint32_t t) -> std::string_view { return doc.tokens[t].deprel; };
+    auto parse_mods = [&](size_t k) {
+      std::vector<size_t> mods;
+      const Hit& agent = hits[k];
+      uint32_t ah = hit_head(agent);
+      for (size_t c = 0; c < hits.size(); ++c) {
+        const Hit& cand = hits[c];
+        if (c == k || cand.consumed || !cand.is_country) continue;
+        uint32_t ch = hit_head(cand);
+        uint32_t gov = head_of(ch);
+        std::string_view r = rel(ch);
+        // Coordinated with a country that modifies the agent.
+        if (r == "conj" && gov != UINT32_MAX) {
+          for (const Hit& other : hits)
+            if (other.is_country && !other.consumed && hit_head(other) == gov) {
+              r = rel(gov);
+              gov = head_of(gov);
+              break;
+            }
+        }
+        if (gov != ah) continue;
+        bool of_in = false;
+        if (r == "nmod")
+          for (uint32_t t = first; t < last; ++t)
+            if (head_of(t) == ch && rel(t) == "case" && (doc.tokens[t].lower == "of" || doc.tokens[t].lower == "in"))
+              of_in = true;
+        if (r == "amod" || r == "nmod:poss" || r == "compound" || of_in) mods.push_back(c);
+      }
+      // Nearest first, as the word-order walk gives them.
+      std::sort(mods.begin(), mods.end(), [&](size_t a, size_t b) {
+        return (a > k ? a - k : k - a) < (b > k ? b - k : k - b);
+      });
+      return mods;
+    };
+
     for (size_t k = 0; k < hits.size(); ++k) {
       Hit& agent = hits[k];
       if (agent.kind != PhraseKind::kAgent) continue;
       std::vector<size_t> mods;
-      // Walk left over modifiers and gap words.
-      uint32_t pos = agent.tb;
+      if (parsed) mods = parse_mods(k);
+      // Without a parse (or when it finds nothing): walk left over modifiers and gap words.
+      uint32_t pos = mods.empty() ? agent.tb : first;
       size_t h = k;
       while (pos > first) {
         uint32_t prev = pos - 1;

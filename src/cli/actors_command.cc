@@ -76,7 +76,7 @@ class ActorsCommand : public Command {
       std::cerr << "dyad: " << data.status().message() << '\n';
       return kExitUsage;
     }
-    auto pipeline = Pipeline::Build(std::string("clean;tokenize;lemma;time;actors") + (dict_.empty() ? "" : ":dict=" + dict_), *data);
+    auto pipeline = Pipeline::Build(std::string("clean;tokenize;tagger;parser;time;actors") + (dict_.empty() ? "" : ":dict=" + dict_), *data);
     if (!pipeline.ok()) {
       std::cerr << "dyad: " << pipeline.status().message() << '\n';
       return kExitUsage;

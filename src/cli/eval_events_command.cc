@@ -117,7 +117,7 @@ class EvalActors : public EvalTarget {
     if (!data.ok()) return Fail(data.status());
     auto gold = ReadPloverGold(gold_);
     if (!gold.ok()) return Fail(gold.status());
-    auto pipeline = Pipeline::Build(std::string("clean:mode=none;tokenize;lemma;time;actors") +
+    auto pipeline = Pipeline::Build(std::string("clean:mode=none;tokenize;tagger;parser;time;actors") +
                                         (dict_.empty() ? "" : ":dict=" + dict_), *data);
     if (!pipeline.ok()) return Fail(pipeline.status());
     PipelineScratch scratch = pipeline->NewScratch();
