@@ -147,6 +147,12 @@ class SentenceCoder {
       for (uint32_t id : *ids) {
         const EventPattern& p = patterns_.patterns()[id];
         if (!p.nominal && after_determiner) continue;  // "the attack" is a noun
+        // With the tagger's part of speech: "the two neighbouring states" is
+        // no statement, "talks" as a verb is no negotiation.
+        if (!t.upos.empty()) {
+          if (!p.nominal && t.upos != "VERB" && t.upos != "AUX") continue;
+          if (p.nominal && t.upos != "NOUN" && t.upos != "PROPN" && t.upos != "X") continue;
+        }
         // A noun trigger is not a verb form: "according" is not "accord".
         if (p.nominal && t.lower != p.words[0][0] &&
             (t.lower.ends_with("ing") || t.lower.ends_with("ed")))
