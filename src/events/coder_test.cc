@@ -201,5 +201,21 @@ TEST(PatternDictionaryTest, ImportsPetrarchVerbPatterns) {
   EXPECT_EQ(doc->events[0].source.code, "SYRREB");
 }
 
+// Found by dictionary_fuzz: a verb line that is only "*" left a pattern
+// without words, which was then indexed (heap-use-after-free).
+TEST(PatternDictionaryTest, RegressionVerbThatIsOnlyAGapMarker) {
+  PatternDictionary d;
+  PetrarchImportStats st;
+  Status s = d.AddPetrarchVerbPatterns("--- X [172] ---\n*{{\nSEIZE\n", "fuzz.txt", &st);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  for (const EventPattern& p : d.patterns()) {
+    ASSERT_FALSE(p.words.empty());
+    EXPECT_NE(p.words.front()[0], "*");
+  }
+  EXPECT_NE(d.ByFirstLemma("seize"), nullptr);
+  ASSERT_FALSE(st.warnings.empty());
+  EXPECT_NE(st.warnings[0].find("fuzz.txt:2"), std::string::npos) << st.warnings[0];
+}
+
 }  // namespace
 }  // namespace dyad

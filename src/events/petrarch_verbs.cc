@@ -36,7 +36,6 @@ Status PatternDictionary::AddPetrarchVerbPatterns(std::string_view content, std:
   std::map<std::string, std::vector<std::string>> synsets;
   std::string current_synset;
   std::string class_code;
-  int class_line = 0;
   std::vector<std::string> verbs;  // of the current class
   // Pattern lines are kept until the class ends, since the verbs come first
   // but a class may be cut by comments.
@@ -60,6 +59,11 @@ Status PatternDictionary::AddPetrarchVerbPatterns(std::string_view content, std:
         p.words.push_back(alts);
       }
       while (!p.words.empty() && p.words.back()[0] == "*") p.words.pop_back();
+      // A "verb" that is only a gap marker (malformed file) anchors nothing.
+      if (p.words.empty() || p.words.front()[0] == "*") {
+        st.warnings.push_back(fmt::format("{}:{}: verb '{}' is not a word", name, line, verb));
+        continue;
+      }
       p.text.clear();
       for (const auto& alts : p.words) {
         if (!p.text.empty()) p.text += " ";
@@ -97,7 +101,6 @@ Status PatternDictionary::AddPetrarchVerbPatterns(std::string_view content, std:
         continue;
       }
       class_code = std::string(Trim(line.substr(open + 1, close - open - 1)));
-      class_line = line_no;
       continue;
     }
     if (class_code.empty()) continue;  // synset section
@@ -181,7 +184,7 @@ Status PatternDictionary::AddPetrarchVerbPatterns(std::string_view content, std:
     std::vector<std::string> saved;
     saved.swap(verbs);
     verbs = new_verbs;
-    if (class_code != "---" && class_code.find_first_not_of("0123456789") == std::string::npos) add({}, class_code, class_line);
+    if (class_code != "---" && class_code.find_first_not_of("0123456789") == std::string::npos) add({}, class_code, line_no);
     saved.insert(saved.end(), new_verbs.begin(), new_verbs.end());
     verbs.swap(saved);
   }
