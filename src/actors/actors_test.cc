@@ -86,6 +86,16 @@ TEST_F(ActorsTest, PersonRoleDependsOnDate) {
   EXPECT_EQ(Actors("Jake Sullivan spoke.", "2026-01-10"), (V{"USA:Jake Sullivan"}));
 }
 
+TEST_F(ActorsTest, AppositionsAndTitlesAreOneActor) {
+  EXPECT_EQ(Actors("Iraq's Prime Minister Mohammed Shia al-Sudani met American National Security "
+                   "Adviser Jake Sullivan in Baghdad.", "2024-01-27"),
+            (V{"IRQGOV:Iraq's Prime Minister Mohammed Shia al-Sudani",
+               "USAGOV:American National Security Adviser Jake Sullivan", "IRQGOV:Baghdad"}));
+  // A title picks the person's role with that code, whatever the date.
+  EXPECT_EQ(Actors("NATO Secretary General Jens Stoltenberg praised Greece."),
+            (V{"IGOWSTNAT:NATO Secretary General Jens Stoltenberg", "GRC:Greece"}));
+}
+
 TEST_F(ActorsTest, HyphenatedCompounds) {
   EXPECT_EQ(Actors("The Baghdad-Washington talks resumed."), (V{"IRQGOV:Baghdad", "USAGOV:Washington"}));
   EXPECT_TRUE(Actors("Anti-American sentiment grew.").empty());
