@@ -19,18 +19,37 @@
 namespace dyad::cli {
 namespace {
 
-class EvalEvents : public EvalTarget {
+// What both PLOVER-gold targets share: the gold file, the data directory,
+// extra dictionaries, how many misses to list, and how errors are reported.
+class PloverGoldTarget : public EvalTarget {
+ protected:
+  void AddCommonOptions(CLI::App* cmd) {
+    cmd->add_option("--gold", gold_, "PLOVER gold records (JSONL)")->required();
+    cmd->add_option("--data", data_dir_, "Directory of the built-in dictionaries");
+    cmd->add_option("--dict", dict_, "Extra actor dictionary files (PATH[:PATH]), e.g. the Phoenix set");
+    cmd->add_option("--misses", misses_, "How many misses to list")->capture_default_str();
+  }
+  static int Fail(const Status& s) {
+    std::cerr << "dyad: " << s.message() << '\n';
+    return kExitUsage;
+  }
+  std::string DictOption() const { return dict_.empty() ? "" : ":dict=" + dict_; }
+
+  CLI::App* cmd_ = nullptr;
+  const char* argv0_ = nullptr;
+  std::string gold_, data_dir_, dict_;
+  size_t misses_ = 10;
+};
+
+class EvalEvents : public PloverGoldTarget {
  public:
   CLI::App* Setup(CLI::App& eval, const char* argv0) override {
     argv0_ = argv0;
     cmd_ = eval.add_subcommand("events", "PLOVER event-type precision/recall/F1 and actor accuracy against gold records");
-    cmd_->add_option("--gold", gold_, "PLOVER gold records (JSONL)")->required();
-    cmd_->add_option("--data", data_dir_, "Directory of the built-in dictionaries");
+    AddCommonOptions(cmd_);
     cmd_->add_option("--pipeline", pipeline_, "Stage list (default: dyad code's, without page cleaning)");
-    cmd_->add_option("--dict", dict_, "Extra actor dictionary files (PATH[:PATH])");
     cmd_->add_option("--patterns", patterns_, "Extra event pattern files (dyad or PETRARCH format)");
     cmd_->add_option("--write-pred", write_pred_, "Also write the predicted events (JSONL, as dyad code prints them)");
-    cmd_->add_option("--misses", misses_, "How many missed records to list")->capture_default_str();
     cmd_->add_option("--jobs,-j", jobs_, "Worker threads")->capture_default_str();
     cmd_->add_option("--min-f1", min_f1_, "Exit 1 if type F1 is below this");
     return cmd_;
@@ -42,7 +61,7 @@ class EvalEvents : public EvalTarget {
     auto gold = ReadPloverGold(gold_);
     if (!gold.ok()) return Fail(gold.status());
     std::string spec = pipeline_.empty()
-                           ? "clean:mode=none;tokenize;tagger;parser;time;actors" + (dict_.empty() ? "" : ":dict=" + dict_) +
+                           ? "clean:mode=none;tokenize;tagger;parser;time;actors" + DictOption() +
                                  ";events" + (patterns_.empty() ? "" : ":patterns=" + patterns_)
                            : pipeline_;
     auto pipeline = Pipeline::Build(spec, *data);
@@ -85,14 +104,7 @@ class EvalEvents : public EvalTarget {
   }
 
  private:
-  int Fail(const Status& s) {
-    std::cerr << "dyad: " << s.message() << '\n';
-    return kExitUsage;
-  }
-  CLI::App* cmd_ = nullptr;
-  const char* argv0_ = nullptr;
-  std::string gold_, data_dir_, pipeline_, write_pred_, dict_, patterns_;
-  size_t misses_ = 10;
+  std::string pipeline_, write_pred_, patterns_;
   int jobs_ = 1;
   double min_f1_ = 0;
 };
@@ -100,15 +112,12 @@ class EvalEvents : public EvalTarget {
 // dyad eval actors --gold PLOVER.jsonl: are the gold events' actors among the
 // actor mentions dyad finds in each record's sentence (by country, and by
 // country + sector where the gold gives a sector)?
-class EvalActors : public EvalTarget {
+class EvalActors : public PloverGoldTarget {
  public:
   CLI::App* Setup(CLI::App& eval, const char* argv0) override {
     argv0_ = argv0;
     cmd_ = eval.add_subcommand("actors", "Actor recognition recall against PLOVER gold records (by country and sector)");
-    cmd_->add_option("--gold", gold_, "PLOVER gold records (JSONL)")->required();
-    cmd_->add_option("--data", data_dir_, "Directory of the built-in dictionaries");
-    cmd_->add_option("--dict", dict_, "Extra dictionary files (PATH[:PATH]), e.g. the Phoenix set");
-    cmd_->add_option("--misses", misses_, "How many misses to list")->capture_default_str();
+    AddCommonOptions(cmd_);
     return cmd_;
   }
 
@@ -117,8 +126,7 @@ class EvalActors : public EvalTarget {
     if (!data.ok()) return Fail(data.status());
     auto gold = ReadPloverGold(gold_);
     if (!gold.ok()) return Fail(gold.status());
-    auto pipeline = Pipeline::Build(std::string("clean:mode=none;tokenize;tagger;parser;time;actors") +
-                                        (dict_.empty() ? "" : ":dict=" + dict_), *data);
+    auto pipeline = Pipeline::Build("clean:mode=none;tokenize;tagger;parser;time;actors" + DictOption(), *data);
     if (!pipeline.ok()) return Fail(pipeline.status());
     PipelineScratch scratch = pipeline->NewScratch();
     ActorRecall r;
@@ -157,16 +165,6 @@ class EvalActors : public EvalTarget {
     std::cout << FormatActorRecall(r, misses_);
     return kExitOk;
   }
-
- private:
-  int Fail(const Status& s) {
-    std::cerr << "dyad: " << s.message() << '\n';
-    return kExitUsage;
-  }
-  CLI::App* cmd_ = nullptr;
-  const char* argv0_ = nullptr;
-  std::string gold_, data_dir_, dict_;
-  size_t misses_ = 10;
 };
 
 }  // namespace
