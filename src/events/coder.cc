@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <deque>
 #include <map>
 #include <unordered_set>
 
@@ -510,8 +511,16 @@ class SentenceCoder {
       if (in_source(a)) continue;
       if (m.pattern->target == TargetRule::kPrep) {
         // The preposition introduces the actor: "with (the) Iraqi officials".
+        // "to war-torn Mozambique": a determiner and up to two modifiers may
+        // stand between them.
         uint32_t b = a->token_begin;
-        if (b > m.tb + 1 && doc_.tokens[b - 1].lower == "the") --b;
+        for (int skip = 0; skip < 3 && b > m.tb + 1; ++skip) {
+          const Token& w = doc_.tokens[b - 1];
+          bool modifier = w.lower == "the" || (w.Has(kTokWord) && !w.Has(kTokCapitalised) &&
+                                               !Prepositions().count(w.lower) && w.lower != "and");
+          if (!modifier) break;
+          --b;
+        }
         bool found = b > m.tb + 1;  // else the actor follows the trigger with no preposition
         if (found) {
           const std::string& w = doc_.tokens[b - 1].lower;
@@ -521,6 +530,40 @@ class SentenceCoder {
         if (!found) continue;
       }
       return GroupAround(k);
+    }
+    return std::nullopt;
+  }
+
+  // Material events with no actor as target take the country where they
+  // happen, as CAMEO coders do: "prisoners rioted at a jail in northern
+  // Israel", "suspended aid deliveries in Baghdad".
+  std::optional<Group> PlaceTarget(const Match& m, uint32_t clause_end, const Group& source) const {
+    const CameoInfo* info = cameo_.Find(m.pattern->code);
+    const std::string root = m.pattern->code.substr(0, 2);
+    bool material = (info && (info->quad_class == 2 || info->quad_class == 4)) || root == "14";
+    if (!material) return std::nullopt;
+    static const WordSet kLocative = {"in", "into", "at", "near", "inside", "across", "throughout"};
+    for (size_t k = 0; k < actors_.size(); ++k) {
+      const Mention* a = actors_[k];
+      if (a->token_begin <= m.tb || a->token_begin >= clause_end || a->country.empty()) continue;
+      if (!a->sector.empty() && a->sector != "GOV") continue;  // a place, or its capital
+      bool same = false;
+      for (const Mention* x : source.members) same = same || x->country == a->country;
+      if (same) continue;
+      // A locative preposition within three words before it ("in northern Israel").
+      for (uint32_t b = a->token_begin; b > m.te && a->token_begin - b < 3; --b) {
+        if (kLocative.count(doc_.tokens[b - 1].lower)) {
+          // The place stands for its country, not its government.
+          Mention place = *a;
+          place.code = place.country;
+          place.sector.clear();
+          place.entry += " (as the place of the event)";
+          places_.push_back(std::move(place));
+          Group g;
+          g.members.push_back(&places_.back());
+          return g;
+        }
+      }
     }
     return std::nullopt;
   }
@@ -770,6 +813,7 @@ class SentenceCoder {
       if (!source) source = FindSource(m, cs);
       if (!source) return;  // no actor: nothing to code
       target = FindTarget(m, ce, *source);
+      if (!target) target = PlaceTarget(m, ce, *source);
     }
 
     std::vector<std::pair<const Mention*, const Mention*>> pairs;
@@ -812,6 +856,7 @@ class SentenceCoder {
   uint32_t first_ = 0, last_ = 0;
   std::vector<int> mention_at_;
   bool has_parse_ = false;
+  mutable std::deque<Mention> places_;  // targets made from places; stable addresses
   const std::vector<std::string>* guessed_ = nullptr;  // per document token, or null
 };
 

@@ -60,6 +60,16 @@ TEST(CoderTest, IntentsThreatsAndRefusalsAreCodedAsSuch) {
   EXPECT_TRUE(Code("Pakistan did not negotiate with India.").empty());
 }
 
+TEST(CoderTest, MaterialEventsWithoutActorTargetTakeThePlace) {
+  EXPECT_EQ(Code("Palestinian prisoners rioted on Monday at a jail in northern Israel."),
+            (V{"2024-03-11 PSE ISR 145 asserted actual x1 \"rioted\""}));
+  EXPECT_EQ(Code("Red Cross officials suspended aid deliveries in Baghdad on Wednesday."),
+            (V{"2024-03-13 NGOHLHIRC IRQ 162 asserted actual x1 \"suspended aid\""}));
+  // A promise is not symmetric; the recipient may follow modifiers ("war-torn").
+  EXPECT_EQ(Code("France promised to continue military aid to war-torn Mali."),
+            (V{"2024-03-15 FRA MLI 030 asserted actual x1 \"promised\""}));
+}
+
 TEST(CoderTest, ReportedObligationIsADemand) {
   EXPECT_EQ(Code("Russia said on Tuesday that Sudan must return the helicopter."),
             (V{"2024-03-12 RUS - 010 asserted actual x1 \"said\"",
