@@ -112,4 +112,27 @@ std::function<void(const IngestProgress&)> MakeIngestProgressPrinter(int64_t tot
   };
 }
 
+std::optional<Pipeline> BuildStorePipeline(const std::string& data_flag, const char* argv0,
+                                           const std::string& dict, bool no_clean) {
+  auto data = FindDataDir(data_flag, argv0);
+  if (!data.ok()) {
+    std::cerr << "dyad: " << data.status().message() << '\n';
+    return std::nullopt;
+  }
+  auto pipeline = Pipeline::Build(StorePipelineSpec(dict, no_clean), *data);
+  if (!pipeline.ok()) {
+    std::cerr << "dyad: " << pipeline.status().message() << '\n';
+    return std::nullopt;
+  }
+  return std::move(pipeline).value();
+}
+
+int IngestExitStatus(const Result<IngestProgress>& result) {
+  if (!result.ok()) {
+    std::cerr << "\ndyad: " << result.status().message() << '\n';
+    return kExitSomeFailed;
+  }
+  return result->errors ? kExitSomeFailed : kExitOk;
+}
+
 }  // namespace dyad::cli

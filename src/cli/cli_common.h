@@ -4,10 +4,12 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "dyad/ingest.h"
+#include "dyad/pipeline.h"
 #include "dyad/store.h"
 #include "dyad/status.h"
 
@@ -56,5 +58,13 @@ constexpr const char* kDefaultDb = "dyad.db";
 // when stderr is a terminal (`total` documents, 0 = unknown), plain lines
 // otherwise. Reports documents/s, events and errors.
 std::function<void(const IngestProgress&)> MakeIngestProgressPrinter(int64_t total, const char* verb);
+
+// The pipeline the store commands run (StorePipelineSpec over the data
+// directory found as FindDataDir does). Errors are printed; nullopt then.
+std::optional<Pipeline> BuildStorePipeline(const std::string& data_flag, const char* argv0,
+                                           const std::string& dict, bool no_clean);
+
+// Exit status of an ingest or recode run, printing a failure of the run itself.
+int IngestExitStatus(const Result<IngestProgress>& result);
 
 }  // namespace dyad::cli

@@ -70,16 +70,8 @@ class IngestCommand : public Command {
         return kExitUsage;
       }
     }
-    auto data = FindDataDir(common_.data_dir, argv0_);
-    if (!data.ok()) {
-      std::cerr << "dyad: " << data.status().message() << '\n';
-      return kExitUsage;
-    }
-    auto pipeline = Pipeline::Build(StorePipelineSpec(dict_, no_clean_), *data);
-    if (!pipeline.ok()) {
-      std::cerr << "dyad: " << pipeline.status().message() << '\n';
-      return kExitUsage;
-    }
+    auto pipeline = BuildStorePipeline(common_.data_dir, argv0_, dict_, no_clean_);
+    if (!pipeline) return kExitUsage;
     auto store = Store::Open(db_);
     if (!store.ok()) {
       std::cerr << "dyad: " << store.status().message() << '\n';
@@ -100,11 +92,7 @@ class IngestCommand : public Command {
     ReadOptions read = common_.ToReadOptions();
     auto result = RunIngest(*pipeline, **store,
                             [&](const auto& emit) { ReadInputs(common_.inputs, read, emit); }, options);
-    if (!result.ok()) {
-      std::cerr << "\ndyad: " << result.status().message() << '\n';
-      return kExitSomeFailed;
-    }
-    return result->errors ? kExitSomeFailed : kExitOk;
+    return IngestExitStatus(result);
   }
 
  private:

@@ -30,16 +30,8 @@ class RecodeCommand : public Command {
   }
 
   int Run() override {
-    auto data = FindDataDir(data_dir_, argv0_);
-    if (!data.ok()) {
-      std::cerr << "dyad: " << data.status().message() << '\n';
-      return kExitUsage;
-    }
-    auto pipeline = Pipeline::Build(StorePipelineSpec(dict_, no_clean_), *data);
-    if (!pipeline.ok()) {
-      std::cerr << "dyad: " << pipeline.status().message() << '\n';
-      return kExitUsage;
-    }
+    auto pipeline = BuildStorePipeline(data_dir_, argv0_, dict_, no_clean_);
+    if (!pipeline) return kExitUsage;
     StoreOptions read_only;
     read_only.read_only = true;
     auto writer = Store::Open(db_);
@@ -91,11 +83,7 @@ class RecodeCommand : public Command {
           }
         },
         options);
-    if (!result.ok()) {
-      std::cerr << "\ndyad: " << result.status().message() << '\n';
-      return kExitSomeFailed;
-    }
-    return result->errors ? kExitSomeFailed : kExitOk;
+    return IngestExitStatus(result);
   }
 
  private:

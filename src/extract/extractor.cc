@@ -27,6 +27,7 @@
 
 #include "dyad/clean.h"
 #include "dyad/extract.h"
+#include "core/ascii.h"
 #include "dyad/ingest.h"
 #include "dyad/text.h"
 
@@ -38,12 +39,6 @@ inline bool IsWs(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r
 inline char LowerC(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 inline bool IsAlnumC(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-std::string LowerStr(std::string_view s) {
-  std::string o(s);
-  for (char& c : o) c = LowerC(c);
-  return o;
 }
 
 // Collapses whitespace (ASCII, NBSP) to single spaces and trims.
@@ -131,7 +126,7 @@ const char* ClassReason(std::string_view cls, std::string_view id) {
     while (b < cls.size() && IsWs(cls[b])) ++b;
     size_t e = b;
     while (e < cls.size() && !IsWs(cls[e])) ++e;
-    std::string name = LowerStr(cls.substr(b, e - b));
+    std::string name = AsciiLower(cls.substr(b, e - b));
     if (name == "hidden" || name == "sr-only" || name == "visually-hidden" ||
         name == "screen-reader-text" || name == "visuallyhidden" || name == "d-none" ||
         name == "hide" || name == "is-hidden")
@@ -640,14 +635,14 @@ void CollectMeta(const HtmlTree& t, Meta& m) {
         in_head = false;
         break;
       case kTag_html:
-        m.html_lang = LowerStr(t.Attr(i, kAttrLang));
+        m.html_lang = AsciiLower(t.Attr(i, kAttrLang));
         break;
       case kTag_meta: {
         std::string_view key = t.Attr(i, kAttrProperty);
         if (key.empty()) key = t.Attr(i, kAttrName);
         if (key.empty()) key = t.Attr(i, kAttrItemprop);
         if (key.empty()) break;
-        std::string k = LowerStr(key);
+        std::string k = AsciiLower(key);
         std::string v = Collapse(t.Attr(i, kAttrContent));
         if (v.empty()) break;
         if (k == "article:author" || k == "author") {
@@ -669,7 +664,7 @@ void CollectMeta(const HtmlTree& t, Meta& m) {
         }
         break;
       case kTag_link: {
-        std::string rel = LowerStr(t.Attr(i, kAttrRel));
+        std::string rel = AsciiLower(t.Attr(i, kAttrRel));
         if (rel == "canonical" && m.canonical.empty()) m.canonical = std::string(t.Attr(i, kAttrHref));
         break;
       }
@@ -709,11 +704,11 @@ void CollectMeta(const HtmlTree& t, Meta& m) {
       }
     }
     if (n.tag == kTag_a && m.rel_author.empty()) {
-      std::string rel = LowerStr(t.Attr(i, kAttrRel));
+      std::string rel = AsciiLower(t.Attr(i, kAttrRel));
       if (rel == "author") m.rel_author = CleanAuthor(t.InnerText(i, 200));
     }
     if (m.byline_author.empty() && n.tag != kTag_body && n.tag != kTag_html) {
-      std::string cls = LowerStr(t.Attr(i, kAttrClass));
+      std::string cls = AsciiLower(t.Attr(i, kAttrClass));
       if (!cls.empty() && (cls.find("byline") != std::string::npos ||
                            cls.find("author-name") != std::string::npos ||
                            cls.find("authorname") != std::string::npos ||
@@ -776,7 +771,7 @@ std::string UrlHost(std::string_view url) {
   size_t b = p + (p == 0 ? 2 : 3);
   size_t e = b;
   while (e < url.size() && url[e] != '/' && url[e] != ':' && url[e] != '?' && url[e] != '#') ++e;
-  std::string host = LowerStr(url.substr(b, e - b));
+  std::string host = AsciiLower(url.substr(b, e - b));
   size_t at = host.find('@');
   if (at != std::string::npos) host = host.substr(at + 1);
   if (StartsWith(host, "www.")) host = host.substr(4);
@@ -820,7 +815,7 @@ std::string NormaliseDate(std::string_view in) {
   // Month names.
   static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                   "jul", "aug", "sep", "oct", "nov", "dec"};
-  std::string l = LowerStr(s);
+  std::string l = AsciiLower(s);
   // Tokens: words and numbers.
   std::vector<std::string> tok;
   {

@@ -9,17 +9,11 @@
 
 #include "dyad/extract.h"
 #include "dyad/ingest.h"
+#include "core/ascii.h"
 
 namespace dyad {
 
 namespace {
-
-std::string LowerStr(std::string_view s) {
-  std::string o(s);
-  for (char& c : o)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return o;
-}
 
 std::string Collapse(std::string_view s) {
   std::string out;
@@ -60,7 +54,7 @@ std::string RootName(std::string_view s) {
     while (e < s.size() && s[e] != ' ' && s[e] != '>' && s[e] != '/' && s[e] != '\n' &&
            s[e] != '\t' && s[e] != '\r')
       ++e;
-    return LowerStr(s.substr(b, e - b));
+    return AsciiLower(s.substr(b, e - b));
   }
   return "";
 }
@@ -94,7 +88,7 @@ bool LooksLikeFeed(std::string_view head) {
 }
 
 bool LooksLikeHtml(std::string_view head) {
-  std::string l = LowerStr(head.substr(0, 1024));
+  std::string l = AsciiLower(head.substr(0, 1024));
   return l.find("<!doctype html") != std::string::npos || l.find("<html") != std::string::npos ||
          l.find("<head") != std::string::npos || l.find("<body") != std::string::npos ||
          (l.find("<p>") != std::string::npos && l.find("<div") != std::string::npos);
@@ -107,7 +101,7 @@ Result<Feed> ParseFeed(std::string_view bytes, size_t max_items) {
   std::string charset = DetectCharset(bytes);
   // XML declares its encoding in <?xml encoding="..."?>.
   {
-    std::string head = LowerStr(bytes.substr(0, 200));
+    std::string head = AsciiLower(bytes.substr(0, 200));
     size_t p = head.find("encoding=");
     if (p != std::string::npos && p + 10 < head.size()) {
       char q = head[p + 9];
@@ -122,7 +116,7 @@ Result<Feed> ParseFeed(std::string_view bytes, size_t max_items) {
   HtmlTree t = HtmlTree::Parse(utf8, po);
   const auto& nodes = t.nodes();
   Feed feed;
-  auto lname = [&](uint32_t i) { return LowerStr(t.Name(i)); };
+  auto lname = [&](uint32_t i) { return AsciiLower(t.Name(i)); };
   for (uint32_t i = 1; i < nodes.size(); ++i) {
     if (nodes[i].is_text()) continue;
     std::string name = lname(i);
@@ -200,7 +194,7 @@ Result<Document> DocumentFromFeedItem(const FeedItem& item, const std::string& o
   if (!item.link.empty()) ex->url = item.link;
   if (!item.date.empty()) ex->date = item.date;
   if (!item.author.empty()) ex->author = item.author;
-  if (ex->language.empty()) ex->language = LowerStr(feed_language.substr(0, 2));
+  if (ex->language.empty()) ex->language = AsciiLower(feed_language.substr(0, 2));
   Document doc = DocumentFromExtraction(std::move(*ex), origin);
   if (!item.id.empty() && item.link.empty()) doc.id = StableId(item.id);
   return doc;

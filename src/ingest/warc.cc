@@ -16,26 +16,12 @@
 
 #include "dyad/extract.h"
 #include "dyad/ingest.h"
+#include "core/ascii.h"
 #include "dyad/text.h"
 
 namespace dyad {
 
 namespace {
-
-std::string LowerStr(std::string_view s) {
-  std::string o(s);
-  for (char& c : o)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return o;
-}
-
-std::string_view TrimWs(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-    s.remove_suffix(1);
-  return s;
-}
 
 // Inflates gzip (multi-member) or passes plain bytes through, reading its
 // compressed input from a raw reader function.
@@ -242,7 +228,7 @@ bool WarcReader::Next(WarcRecord* rec, Status* status) {
       }
       return false;
     }
-    std::string_view l = TrimWs(line);
+    std::string_view l = TrimAsciiSpace(line);
     if (l.empty()) continue;
     if (l.substr(0, 5) == "WARC/") break;
     if (!resync_) {
@@ -274,12 +260,12 @@ bool WarcReader::Next(WarcRecord* rec, Status* status) {
       *status = Status::DataLoss("WARC header over 1 MB");
       return true;
     }
-    std::string_view l = TrimWs(line);
+    std::string_view l = TrimAsciiSpace(line);
     if (l.empty()) break;
     size_t colon = l.find(':');
     if (colon == std::string_view::npos) continue;
-    std::string key = LowerStr(TrimWs(l.substr(0, colon)));
-    std::string_view val = TrimWs(l.substr(colon + 1));
+    std::string key = AsciiLower(TrimAsciiSpace(l.substr(0, colon)));
+    std::string_view val = TrimAsciiSpace(l.substr(colon + 1));
     if (key == "warc-type") rec->type = std::string(val);
     else if (key == "warc-target-uri") rec->target_uri = std::string(val);
     else if (key == "warc-date") rec->date = std::string(val);
@@ -318,7 +304,7 @@ bool WarcReader::Next(WarcRecord* rec, Status* status) {
                                   : src_->status();
     return true;
   }
-  std::string ct = LowerStr(rec->content_type);
+  std::string ct = AsciiLower(rec->content_type);
   if (rec->type == "response" && ct.find("application/http") != std::string::npos) {
     std::string body;
     if (!ParseHttpResponse(block, &rec->http_status, &rec->http_content_type, &body, max_record_bytes_)) {
@@ -361,11 +347,11 @@ bool ParseHttpResponse(std::string_view bytes, int* status, std::string* content
     pos = nl == std::string_view::npos ? head.size() : nl + 1;
     size_t colon = l.find(':');
     if (colon == std::string_view::npos) continue;
-    std::string key = LowerStr(TrimWs(l.substr(0, colon)));
-    std::string_view val = TrimWs(l.substr(colon + 1));
+    std::string key = AsciiLower(TrimAsciiSpace(l.substr(0, colon)));
+    std::string_view val = TrimAsciiSpace(l.substr(colon + 1));
     if (key == "content-type") *content_type = std::string(val);
-    else if (key == "transfer-encoding" && LowerStr(val).find("chunked") != std::string::npos) chunked = true;
-    else if (key == "content-encoding" && LowerStr(val).find("gzip") != std::string::npos) gz = true;
+    else if (key == "transfer-encoding" && AsciiLower(val).find("chunked") != std::string::npos) chunked = true;
+    else if (key == "content-encoding" && AsciiLower(val).find("gzip") != std::string::npos) gz = true;
   }
   std::string dechunked;
   if (chunked) {
@@ -448,7 +434,7 @@ void ReadWarcSource(std::unique_ptr<ByteSource> source, const std::string& origi
       continue;
     }
     if (rec.type != "response" && rec.type != "resource") continue;
-    std::string ct = LowerStr(rec.type == "response" ? rec.http_content_type : rec.content_type);
+    std::string ct = AsciiLower(rec.type == "response" ? rec.http_content_type : rec.content_type);
     bool html = ct.find("html") != std::string::npos ||
                 (ct.empty() && LooksLikeHtml(std::string_view(rec.payload).substr(0, 1024)));
     if (!html) continue;  // images, scripts, robots.txt: not documents
