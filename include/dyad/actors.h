@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "dyad/document.h"
@@ -100,6 +101,11 @@ class ActorDictionary {
   const std::vector<std::string>& warnings() const { return warnings_; }
   size_t phrase_count() const { return phrases_.size(); }
 
+  // True when the first three letters of code are a state of the dictionary.
+  bool IsCountryCode(std::string_view code) const {
+    return code.size() >= 3 && country_codes_.count(code.substr(0, 3)) > 0;
+  }
+
   // Code of an entry on a date: people take the role valid then.
   std::string CodeOn(const ActorEntry& e, const std::optional<Date>& date) const;
 
@@ -127,6 +133,9 @@ class ActorDictionary {
   std::unordered_map<uint64_t, uint32_t> edges_;
   std::vector<std::vector<uint32_t>> node_phrases_;
   std::unordered_map<std::string, std::string> seen_names_;  // folded phrase+kind -> code
+  // Codes of the state entries, kept as entries are added rather than
+  // recomputed for every document.
+  std::unordered_set<std::string, StringHash, std::equal_to<>> country_codes_;
   std::vector<std::string> warnings_;
 };
 

@@ -163,6 +163,7 @@ Status ActorDictionary::AddActorsText(std::string_view content, std::string_view
           return Status::InvalidArgument(fmt::format("{}: '{}' is not an actor code (A-Z, 3-15 letters)", where, line.header));
         e.code = line.header;
         e.is_country = line.header.size() == 3;
+        if (e.is_country) country_codes_.insert(e.code);
       }
       entries_.push_back(std::move(e));
       current = static_cast<int>(entries_.size()) - 1;

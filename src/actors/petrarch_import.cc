@@ -114,6 +114,7 @@ Status ActorDictionary::AddPetrarchActors(std::string_view content, std::string_
     } else {
       e.code = block.roles.front().code;
       e.is_country = e.code.size() == 3 && name.find("Countries") != std::string_view::npos;
+      if (e.is_country) country_codes_.insert(e.code);
     }
     e.label = block.names.front();
     entries_.push_back(std::move(e));

@@ -26,10 +26,6 @@ struct Hit {
   std::vector<std::string> extra_countries;  // "the two sides": the second country
 };
 
-bool IsCountryCode(const ActorDictionary& dict, std::string_view code,
-                   const std::unordered_set<std::string>& countries) {
-  return code.size() >= 3 && countries.count(std::string(code.substr(0, 3))) > 0;
-}
 
 // Words that may stand between a country modifier and its agent noun:
 // "senior Iraqi military officials", "Iraqi and American officials".
@@ -47,9 +43,6 @@ bool IsLowerWord(const Token& t) { return t.Has(kTokWord) && !t.Has(kTokCapitali
 }  // namespace
 
 void ResolveActors(const ActorDictionary& dict, Document& doc) {
-  std::unordered_set<std::string> countries;
-  for (const ActorEntry& e : dict.entries())
-    if (e.is_country) countries.insert(e.code);
   std::optional<Date> doc_date = Date::FromIso(doc.date);
 
   // Countries named so far in the document, most recent last: what "that
@@ -96,7 +89,7 @@ void ResolveActors(const ActorDictionary& dict, Document& doc) {
       }
       // "that country" points at a country named as a place, not at the
       // last adjective ("French soldiers left the country" is Niger).
-      if (IsCountryCode(dict, h.code, countries)) {
+      if (dict.IsCountryCode(h.code)) {
         remember(recent_countries, h.code.substr(0, 3));
         if (best->kind == PhraseKind::kName || best->kind == PhraseKind::kCapital)
           remember(recent_places, h.code.substr(0, 3));
@@ -229,7 +222,7 @@ void ResolveActors(const ActorDictionary& dict, Document& doc) {
       m.token_begin = tb;
       m.token_end = te;
       m.code = code;
-      if (IsCountryCode(dict, code, countries)) {
+      if (dict.IsCountryCode(code)) {
         m.country = code.substr(0, 3);
         m.sector = code.size() >= 6 ? code.substr(3, 3) : "";
       }
