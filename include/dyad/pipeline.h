@@ -64,6 +64,8 @@ class Stage {
   virtual Status Process(Document& doc, StageScratch* scratch) const = 0;
 };
 
+// Pipeline::Build runs the factories of one spec concurrently: a factory must be
+// safe to call from several threads at once (share loaded models under a lock).
 using StageFactory = std::function<Result<std::unique_ptr<Stage>>(const StageConfig&)>;
 
 class StageRegistry {

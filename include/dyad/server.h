@@ -25,6 +25,7 @@ struct ServerOptions {
   int threads = 32;                    // connection threads (keep-alive connections hold one each)
   int stats_ttl_ms = 60000;            // /api/stats is cached this long (stale after every POST)
   bool log_requests = false;           // one line per request on stderr
+  int busy_timeout_ms = 5000;          // a POST waits this long for another writer's lock, then 503
 };
 
 class Server {

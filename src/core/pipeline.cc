@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <future>
+
 #include "core/builtin_stages.h"
 
 namespace dyad {
@@ -76,8 +78,7 @@ const StageRegistry& StageRegistry::Builtin() {
 
 Result<Pipeline> Pipeline::Build(std::string_view spec, const std::string& data_dir,
                                  const StageRegistry& registry) {
-  Pipeline pipeline;
-  Annotations available = kAnnRaw;
+  std::vector<StageConfig> configs;
   size_t pos = 0;
   while (pos <= spec.size()) {
     size_t end = spec.find_first_of("; ", pos);
@@ -88,18 +89,35 @@ Result<Pipeline> Pipeline::Build(std::string_view spec, const std::string& data_
     auto config = StageConfig::Parse(item);
     if (!config.ok()) return config.status();
     config->data_dir = data_dir;
-    auto stage = registry.Create(*config);
+    configs.push_back(std::move(*config));
+  }
+  if (configs.empty()) return Status::InvalidArgument("empty pipeline");
+
+  // Stages load their models and dictionaries independently, so they are built
+  // concurrently: start-up is then the slowest load (the parser model), not the
+  // sum, which is serial time no --jobs can win back.
+  std::vector<std::future<Result<std::unique_ptr<Stage>>>> pending;
+  pending.reserve(configs.size());
+  for (const StageConfig& config : configs)
+    pending.push_back(std::async(std::launch::async, [&registry, &config] { return registry.Create(config); }));
+  std::vector<Result<std::unique_ptr<Stage>>> built;
+  built.reserve(pending.size());
+  for (auto& f : pending) built.push_back(f.get());
+
+  Pipeline pipeline;
+  Annotations available = kAnnRaw;
+  for (size_t i = 0; i < configs.size(); ++i) {
+    auto& stage = built[i];
     if (!stage.ok()) return stage.status();
     Annotations missing = (*stage)->required() & ~available;
     if (missing) {
       return Status::FailedPrecondition(
-          fmt::format("stage '{}' requires {} which no earlier stage assigns", config->name,
+          fmt::format("stage '{}' requires {} which no earlier stage assigns", configs[i].name,
                       AnnotationNames(missing)));
     }
     available |= (*stage)->assigned();
     pipeline.stages_.push_back(std::shared_ptr<const Stage>(std::move(stage).value()));
   }
-  if (pipeline.stages_.empty()) return Status::InvalidArgument("empty pipeline");
   return pipeline;
 }
 

@@ -433,7 +433,9 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   Impl& impl = *server->impl_;
   impl.options = options;
   // Open read-write once: creates or migrates the store, checks it is one.
-  auto writer = Store::Open(options.db);
+  StoreOptions rw;
+  rw.busy_timeout_ms = options.busy_timeout_ms;
+  auto writer = Store::Open(options.db, rw);
   if (!writer.ok()) return writer.status();
   impl.writer = std::move(*writer);
   if (!options.token.empty()) {

@@ -1,6 +1,7 @@
 // Integration tests: the real server on a free loopback port, queried with httplib::Client.
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -25,7 +26,7 @@ const char* kGreece = "Greece accused Turkey of violating its airspace on Monday
 
 class ServerTest : public ::testing::Test {
  protected:
-  void Start(const std::string& token) {
+  void Start(const std::string& token, int busy_timeout_ms = 5000) {
     dir_ = fs::temp_directory_path() / ("dyad_server_test_" + std::to_string(getpid()) + "_" + std::to_string(counter_++));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
@@ -56,6 +57,7 @@ class ServerTest : public ::testing::Test {
     options.max_body_bytes = 1 << 20;
     options.max_limit = 50;
     options.threads = 4;
+    options.busy_timeout_ms = busy_timeout_ms;
     auto server = Server::Create(options);
     ASSERT_TRUE(server.ok()) << server.status().ToString();
     server_ = std::move(*server);
@@ -266,6 +268,36 @@ TEST_F(ServerTest, PostNeedsTokenValidatesAndIngests) {
   EXPECT_EQ(events["events"][0]["doc_id"], "new-1");
   auto [s2, stats] = Get("/api/stats");
   EXPECT_EQ(stats["documents"], 3);
+}
+
+// Another process (here: a raw connection) holds the write lock: POST answers
+// 503 with a message that names the lock, reads still work, nothing stored is
+// lost, and the same POST succeeds once the lock is gone.
+TEST_F(ServerTest, PostToALockedDatabaseIs503AndLosesNothing) {
+  Start("s3cret", /*busy_timeout_ms=*/100);
+  httplib::Headers auth = {{"Authorization", "Bearer s3cret"}};
+  std::string body = R"({"id":"locked-1","date":"2024-05-03","text":"China criticised Japan over the islands on Friday, May 3, 2024."})";
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  auto refused = client_->Post("/api/documents", auth, body, "application/json");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 503) << refused->body;
+  EXPECT_NE(refused->body.find("locked"), std::string::npos) << refused->body;
+  auto [s, stats] = Get("/api/stats");  // WAL: readers are not blocked by the writer's lock
+  EXPECT_EQ(s, 200);
+  EXPECT_EQ(stats["documents"], 2);
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  auto accepted = client_->Post("/api/documents", auth, body, "application/json");
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(accepted->status, 201) << accepted->body;
+  auto [s2, iq] = Get("/api/events?dyad=IRQ-USA");
+  EXPECT_EQ(s2, 200);
+  EXPECT_FALSE(iq["events"].empty());
+  auto [s3, cn] = Get("/api/events?dyad=CHN-JPN");
+  EXPECT_EQ(s3, 200);
+  EXPECT_FALSE(cn["events"].empty());
 }
 
 TEST(ServerOpenTest, CorruptDatabaseIsAClearError) {

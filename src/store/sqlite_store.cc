@@ -14,6 +14,7 @@
 #include <cstring>
 #include <ctime>
 #include <map>
+#include <mutex>
 #include <unordered_map>
 #include <variant>
 
@@ -992,6 +993,10 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& location, const St
   if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0)
     return Status::InvalidArgument("PostgreSQL stores are not supported yet; use a SQLite file path for --db");
   if (location.empty()) return Status::InvalidArgument("--db must name a file");
+  // Memory statistics take a global mutex on every allocation; the writer thread
+  // allocates for every row, so they are off (before SQLite initialises, once).
+  static std::once_flag sqlite_configured;
+  std::call_once(sqlite_configured, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   sqlite3* db = nullptr;
   int flags = (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
               SQLITE_OPEN_NOMUTEX;
