@@ -89,5 +89,23 @@ check "dict check" bash -c "'$dyad' dict check | grep -q ' 0 errors'"
 "$dyad" code --explain "$src/samples/aegean-talks.txt" > "$tmp/explain.txt"
 check "--explain shows dropped chrome" grep -q "\[clean\] ui-label" "$tmp/explain.txt"
 
+# --merge: one event reported by two articles is one line with two sources;
+# undated events of different articles stay apart.
+cat > "$tmp/merge.jsonl" <<'JSONL'
+{"id":"a","date":"2024-03-15","text":"Iran accused Israel of attacking its embassy on Monday."}
+{"id":"b","date":"2024-03-12","text":"On Monday, Iran accused Israel of attacking its embassy in Damascus."}
+{"id":"c","text":"Iran accused Israel of lying."}
+{"id":"d","text":"Iran accused Israel of lying again."}
+JSONL
+"$dyad" code --merge "$tmp/merge.jsonl" > "$tmp/merged.jsonl"
+check "code --merge counts mentions and sources across articles" python3 -c "
+import json
+rows = [json.loads(l) for l in open('$tmp/merged.jsonl')]
+dated = [r for r in rows if r['date'] == '2024-03-11']
+assert len(dated) == 1 and dated[0]['num_mentions'] == 2 and dated[0]['num_sources'] == 2, rows
+assert sorted(m['doc_id'] for m in dated[0]['mentions']) == ['a', 'b']
+undated = [r for r in rows if r['date'] is None]
+assert len(undated) == 2 and all(r['num_sources'] == 1 for r in undated), rows"
+
 echo "$passed passed, $failed failed"
 test $failed -eq 0

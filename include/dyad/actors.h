@@ -32,6 +32,7 @@ enum class PhraseKind : uint8_t {
   kSeat,       // "Pentagon" -> USAMIL
   kPerson,     // "Jake Sullivan"
   kAgent,      // "officials" -> sector GOV
+  kPlace,      // "Mosul" -> IRQ: a city or region stands for its country
 };
 std::string_view ToString(PhraseKind k);
 
@@ -69,7 +70,7 @@ struct PhraseMatch {
 
 class ActorDictionary {
  public:
-  // Loads data_dir/actors/{countries,organizations,people}.txt (actors) and
+  // Loads data_dir/actors/{countries,places,organizations,people}.txt (actors) and
   // agents.txt. Missing optional files are skipped; countries.txt and
   // agents.txt must exist.
   static Result<std::shared_ptr<const ActorDictionary>> LoadBuiltin(const std::string& data_dir);

@@ -81,7 +81,9 @@ struct Mention {
   std::string country;   // actor: ISO 3166 alpha-3 or CAMEO region code; may be empty
   std::string sector;    // actor: CAMEO sector ("GOV", "MIL", "CVL", ...); may be empty
   std::string entry;     // the dictionary entry or rule that produced it ("countries.txt:42")
-  std::string detail;    // time: how it resolved ("weekday+month-day: year 2024 fits Saturday")
+  std::string detail;    // time: how it resolved ("weekday+month-day: year 2024 fits Saturday");
+                         // actor: "place" for a bare country, capital or place name, which
+                         // can also say where something happens ("near Baghdad")
   bool resolved_by_reference = false;  // "that country", "the two sides"
 };
 

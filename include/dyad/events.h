@@ -101,7 +101,8 @@ void CodeEvents(const PatternDictionary& patterns, const CameoTable& cameo, Docu
                 const CoderOptions& options = {});
 
 // Merges events with the same (date, source, target, CAMEO code) across one or
-// many documents, as GDELT's NumMentions / NumSources.
+// many documents, as GDELT's NumMentions / NumSources. Undated events merge only
+// within their document.
 struct EventMention {
   std::string doc_id;
   uint32_t sentence = 0;

@@ -19,6 +19,7 @@ std::string_view ToString(PhraseKind k) {
     case PhraseKind::kSeat: return "seat";
     case PhraseKind::kPerson: return "person";
     case PhraseKind::kAgent: return "agent";
+    case PhraseKind::kPlace: return "place";
   }
   return "?";
 }
@@ -207,6 +208,7 @@ Status ActorDictionary::AddActorsText(std::string_view content, std::string_view
     else if (key == "capital") kind = PhraseKind::kCapital;
     else if (key == "seat") kind = PhraseKind::kSeat;
     else if (key == "person") kind = PhraseKind::kPerson;
+    else if (key == "place") kind = PhraseKind::kPlace;
     else return Status::InvalidArgument(fmt::format("{}: unknown field '{}'", where, key));
     for (const std::string& alt : line.values) {
       std::string surface = alt, code;
@@ -219,6 +221,9 @@ Status ActorDictionary::AddActorsText(std::string_view content, std::string_view
       } else if (kind == PhraseKind::kCapital) {
         if (e.code.size() < 3) return Status::InvalidArgument(fmt::format("{}: capital outside a country entry", where));
         code = e.code.substr(0, 3) + "GOV";
+      } else if (kind == PhraseKind::kPlace) {
+        if (!e.is_country) return Status::InvalidArgument(fmt::format("{}: place outside a country entry", where));
+        code = e.code;
       }
       if (surface.empty()) return Status::InvalidArgument(fmt::format("{}: empty value", where));
       if (e.label.empty()) e.label = surface;
@@ -288,7 +293,7 @@ Result<std::shared_ptr<const ActorDictionary>> ActorDictionary::LoadBuiltin(cons
   const std::string dir = data_dir + "/actors/";
   DYAD_RETURN_IF_ERROR(dict->AddFile(dir + "agents.txt"));
   DYAD_RETURN_IF_ERROR(dict->AddFile(dir + "countries.txt"));
-  for (const char* optional : {"organizations.txt", "people.txt"}) {
+  for (const char* optional : {"places.txt", "organizations.txt", "people.txt"}) {
     std::ifstream probe(dir + optional);
     if (probe) DYAD_RETURN_IF_ERROR(dict->AddFile(dir + optional));
   }

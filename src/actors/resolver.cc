@@ -91,7 +91,7 @@ void ResolveActors(const ActorDictionary& dict, Document& doc) {
       // last adjective ("French soldiers left the country" is Niger).
       if (dict.IsCountryCode(h.code)) {
         remember(recent_countries, h.code.substr(0, 3));
-        if (best->kind == PhraseKind::kName || best->kind == PhraseKind::kCapital)
+        if (best->kind == PhraseKind::kName || best->kind == PhraseKind::kCapital || best->kind == PhraseKind::kPlace)
           remember(recent_places, h.code.substr(0, 3));
       }
       if (best->kind == PhraseKind::kAgent || !h.code.empty()) hits.push_back(std::move(h));
@@ -228,6 +228,10 @@ void ResolveActors(const ActorDictionary& dict, Document& doc) {
       }
       m.entry = std::move(entry);
       m.resolved_by_reference = h.by_reference;
+      bool bare = tb == h.tb && te == h.te && code == h.code && !h.by_reference;
+      if (bare && (h.kind == PhraseKind::kPlace || h.kind == PhraseKind::kCapital ||
+                   (h.kind == PhraseKind::kName && h.is_country)))
+        m.detail = "place";
       out.push_back(std::move(m));
       out_person.push_back(h.person);
     };
@@ -328,7 +332,7 @@ void ResolveActors(const ActorDictionary& dict, Document& doc) {
         static const std::unordered_set<std::string> kForeignProne = {"MIL", "SPY"};
         if (!of && kForeignProne.count(agent.sector)) continue;
         bool fits = of ? place.is_country
-                       : (place.kind == PhraseKind::kCapital ||
+                       : (place.kind == PhraseKind::kCapital || place.kind == PhraseKind::kPlace ||
                           (place.kind == PhraseKind::kName && place.is_country));
         if (place.tb == next && fits) mods.push_back(k + 1);
       }

@@ -1,4 +1,6 @@
+#include <deque>
 #include <iostream>
+#include <unordered_map>
 
 #include "cli/commands.h"
 #include "dyad/events.h"
@@ -28,6 +30,11 @@ CLI::App* CodeCommand::Setup(CLI::App& app, const char* argv0) {
   cmd_->add_flag("--explain", explain_, "Print a readable account: dropped blocks, actors, triggers, patterns, dates");
   cmd_->add_flag("--all", all_, "Also output negated, future, hypothetical and question events (labelled)");
   cmd_->add_flag("--per-mention", per_mention_, "One line per mention instead of merging identical events of a document");
+  cmd_->add_flag("--merge", merge_,
+                 "Merge identical dated events across all input documents (mention and source counts), "
+                 "written at the end; keeps every document in memory (use the store for large collections)")
+      ->excludes("--per-mention")
+      ->excludes("--explain");
   cmd_->add_flag("--no-clean", no_clean_, "The input is already clean article text: skip page-chrome removal");
   cmd_->add_option("--dict", dict_, "Extra actor dictionary files (PATH[:PATH...]) loaded after the built-in ones");
   cmd_->add_option("--patterns", patterns_, "Extra event pattern files (dyad format or PETRARCH CAMEO.verbpatterns)");
@@ -66,6 +73,7 @@ int CodeCommand::Run() {
   if (!explain_) writer.Begin();
   PipelineScratch scratch = pipeline->NewScratch();
   int failed = 0;
+  std::deque<Document> kept;  // --merge: every coded document, until the end
   ReadInputs(common_.inputs, common_.ToReadOptions(), [&](const std::string& origin, Result<Document> doc) {
     if (!doc.ok()) {
       ReportDocumentError(origin, doc.status());
@@ -77,6 +85,10 @@ int CodeCommand::Run() {
     if (!s.ok()) {
       ReportDocumentError(origin, s);
       ++failed;
+      return;
+    }
+    if (merge_) {
+      kept.push_back(std::move(*doc));
       return;
     }
     std::vector<DedupedEvent> events;
@@ -92,6 +104,18 @@ int CodeCommand::Run() {
     }
     for (const DedupedEvent& e : events) writer.Write(*doc, e);
   });
+  if (merge_) {
+    std::vector<const Document*> docs;
+    std::unordered_map<std::string, const Document*> by_id;
+    for (const Document& d : kept) {
+      docs.push_back(&d);
+      by_id.emplace(d.id, &d);
+    }
+    std::vector<DedupedEvent> events = DeduplicateEvents(docs, /*asserted_only=*/!all_);
+    for (const DedupedEvent& e : events) {
+      writer.Write(*by_id.at(e.mentions.front().doc_id), e);
+    }
+  }
   if (!explain_) writer.End();
   return failed ? kExitSomeFailed : kExitOk;
 }

@@ -25,6 +25,7 @@ class CodeCommand : public Command {
   bool explain_ = false;
   bool all_ = false;
   bool per_mention_ = false;
+  bool merge_ = false;
   bool no_clean_ = false;
   bool fast_ = false;
 };

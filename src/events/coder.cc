@@ -410,6 +410,47 @@ class SentenceCoder {
     }
     return std::nullopt;
   }
+  bool HasChild(uint32_t t, std::string_view rel, std::initializer_list<std::string_view> words) const {
+    for (uint32_t c = first_; c < last_; ++c)
+      if (HeadOf(c) == t && Rel(c) == rel)
+        for (std::string_view w : words)
+          if (doc_.tokens[c].lower == w) return true;
+    return false;
+  }
+  static bool Overlaps(const Group& g, const Group& source) {
+    for (const Mention* a : g.members)
+      for (const Mention* b : source.members)
+        if (a->span == b->span) return true;
+    return false;
+  }
+  // A threat is aimed at whoever its condition names: "Russia threatened to
+  // stop the talks if the United States deploys the missiles" targets the US.
+  std::optional<Group> ConditionTarget(const Match& m, const Group& source) const {
+    if (!has_parse_) return std::nullopt;
+    // The condition may hang on the trigger, on the verbs it is the
+    // complement of ("threatened to [stop] ... if") or on its own complements
+    // ("threatened to [stop] talks to reduce weapons if").
+    std::vector<uint32_t> verbs;
+    for (uint32_t v = TriggerVerb(m); v != UINT32_MAX && verbs.size() < 3; v = HeadOf(v)) {
+      verbs.push_back(v);
+      std::string_view rel = Rel(v);
+      if (rel != "xcomp" && rel != "conj") break;
+    }
+    auto attached = [&](uint32_t h) {
+      for (int up = 0; up < 3 && h != UINT32_MAX; ++up) {
+        if (std::find(verbs.begin(), verbs.end(), h) != verbs.end()) return true;
+        if (Rel(h) != "xcomp") return false;
+        h = HeadOf(h);
+      }
+      return false;
+    };
+    for (uint32_t c = first_; c < last_; ++c) {
+      if (Rel(c) != "advcl" || !attached(HeadOf(c))) continue;
+      if (!HasChild(c, "mark", {"if", "unless"})) continue;
+      if (auto g = Dependents(c, {"nsubj"}); g && !Overlaps(*g, source)) return g;
+    }
+    return std::nullopt;
+  }
   // The verb a trigger stands for: its first word, or for "issue a
   // statement" still the verb.
   uint32_t TriggerVerb(const Match& m) const { return m.tb; }
@@ -487,9 +528,14 @@ class SentenceCoder {
       }
       // "demanded that the US cancel the sale": the subject of the
       // complement clause is who is asked (demands, appeals, accusations).
+      // A nominal trigger takes the clause as a complement too: "its demand
+      // that Israel ease restrictions".
       if (m.pattern->code.substr(0, 2) != "01") {
         for (uint32_t c = first_; c < last_; ++c) {
-          if (HeadOf(c) != TriggerVerb(m) || Rel(c) != "ccomp") continue;
+          if (HeadOf(c) != TriggerVerb(m)) continue;
+          bool complement = Rel(c) == "ccomp" || (m.pattern->nominal && doc_.tokens[c].deprel == "acl" &&
+                                                  HasChild(c, "mark", {"that"}));
+          if (!complement) continue;
           if (auto g = Dependents(c, {"nsubj"})) {
             bool overlaps = false;
             for (const Mention* a : g->members)
@@ -498,6 +544,16 @@ class SentenceCoder {
           }
         }
       }
+    }
+    if (has_parse_ && m.pattern->target != TargetRule::kPrep) {
+      // The object is a thing of the actor's: "shelled positions of the
+      // Palestinian security forces", "attacked the headquarters of the party".
+      static const std::vector<std::string> kOf = {"of"};
+      for (uint32_t t = m.tb; t < m.te; ++t)
+        for (uint32_t o = first_; o < last_; ++o) {
+          if (HeadOf(o) != t || Rel(o) != "obj" || MentionIndexAt(o)) continue;
+          if (auto g = Dependents(o, {"nmod"}, &kOf); g && !Overlaps(*g, source)) return g;
+        }
     }
     auto in_source = [&](const Mention* x) {
       for (const Mention* s : source.members)
@@ -509,6 +565,10 @@ class SentenceCoder {
       // Actors in a pattern's gap count: "give Tanzania a grant".
       if (a->token_begin <= m.tb || a->token_begin >= clause_end) continue;
       if (in_source(a)) continue;
+      // "shelled a village near Baghdad": the place's country, not its government.
+      if (m.pattern->target != TargetRule::kPrep && a->detail == "place" && !a->country.empty() &&
+          InLocativePhrase(*a, m.te))
+        return AsPlace(*a);
       if (m.pattern->target == TargetRule::kPrep) {
         // The preposition introduces the actor: "with (the) Iraqi officials".
         // "to war-torn Mozambique": a determiner and up to two modifiers may
@@ -534,6 +594,31 @@ class SentenceCoder {
     return std::nullopt;
   }
 
+  // "near Baghdad", "in northern Israel".
+  bool InLocativePhrase(const Mention& a, uint32_t after) const {
+    static const WordSet kWhere = {"in", "near", "inside", "outside", "across", "throughout"};
+    for (uint32_t b = a.token_begin; b > after && a.token_begin - b < 3; --b) {
+      const Token& w = doc_.tokens[b - 1];
+      if (kWhere.count(w.lower)) return true;
+      if (w.lower != "the" && w.lower != "northern" && w.lower != "southern" && w.lower != "eastern" &&
+          w.lower != "western" && w.lower != "central")
+        return false;
+    }
+    return false;
+  }
+
+  // The place stands for its country, not its government.
+  Group AsPlace(const Mention& a) const {
+    Mention place = a;
+    place.code = place.country;
+    place.sector.clear();
+    place.entry += " (as the place of the event)";
+    places_.push_back(std::move(place));
+    Group g;
+    g.members.push_back(&places_.back());
+    return g;
+  }
+
   // Material events with no actor as target take the country where they
   // happen, as CAMEO coders do: "prisoners rioted at a jail in northern
   // Israel", "suspended aid deliveries in Baghdad".
@@ -546,22 +631,16 @@ class SentenceCoder {
     for (size_t k = 0; k < actors_.size(); ++k) {
       const Mention* a = actors_[k];
       if (a->token_begin <= m.tb || a->token_begin >= clause_end || a->country.empty()) continue;
-      if (!a->sector.empty() && a->sector != "GOV") continue;  // a place, or its capital
+      // A country, capital or place name, or a bare adjective ("into the north
+      // Lebanese port"); not a composed actor ("the French embassy").
+      if (a->detail != "place" && !a->sector.empty()) continue;
       bool same = false;
       for (const Mention* x : source.members) same = same || x->country == a->country;
       if (same) continue;
       // A locative preposition within three words before it ("in northern Israel").
       for (uint32_t b = a->token_begin; b > m.te && a->token_begin - b < 3; --b) {
         if (kLocative.count(doc_.tokens[b - 1].lower)) {
-          // The place stands for its country, not its government.
-          Mention place = *a;
-          place.code = place.country;
-          place.sector.clear();
-          place.entry += " (as the place of the event)";
-          places_.push_back(std::move(place));
-          Group g;
-          g.members.push_back(&places_.back());
-          return g;
+          return AsPlace(*a);
         }
       }
     }
@@ -813,6 +892,7 @@ class SentenceCoder {
       if (!source) source = FindSource(m, cs);
       if (!source) return;  // no actor: nothing to code
       target = FindTarget(m, ce, *source);
+      if (!target && proto.cameo.compare(0, 2, "13") == 0) target = ConditionTarget(m, *source);
       if (!target) target = PlaceTarget(m, ce, *source);
     }
 
@@ -932,6 +1012,8 @@ std::vector<DedupedEvent> DeduplicateEvents(const std::vector<const Document*>& 
       if (asserted_only && !e.asserted_actual()) continue;
       std::string key = fmt::format("{}|{}|{}|{}|{}|{}", e.date, e.source.code, e.target.code,
                                     e.cameo, ToString(e.polarity), ToString(e.modality));
+      // Undated events of different articles may be days apart: not merged.
+      if (e.date.empty()) key += "|" + d->id;
       auto [it, fresh] = index.emplace(key, out.size());
       if (fresh) out.push_back(DedupedEvent{e, {}, 0});
       DedupedEvent& de = out[it->second];

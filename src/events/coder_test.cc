@@ -70,6 +70,30 @@ TEST(CoderTest, MaterialEventsWithoutActorTargetTakeThePlace) {
             (V{"2024-03-15 FRA MLI 030 asserted actual x1 \"promised\""}));
 }
 
+TEST(CoderTest, PlacesStandForTheirCountry) {
+  // Cities and regions from places.txt, not only capitals.
+  EXPECT_EQ(Code("Israeli tanks fired rockets at targets in Jericho on Monday."),
+            (V{"2024-03-11 ISR PSE 194 asserted actual x1 \"fired rockets\""}));
+  EXPECT_EQ(Code("Turkish tanks shelled a village near Kirkuk on Tuesday."),
+            (V{"2024-03-12 TUR IRQ 194 asserted actual x1 \"shelled\""}));
+}
+
+TEST(CoderTest, ObjectOwnedByTheTargetActor) {
+  // The object is a thing of the actor's: its owner is the target.
+  EXPECT_EQ(Code("Israeli helicopters shelled positions of the Palestinian security forces."),
+            (V{"2024-03-15 ISR PSEMIL 194 asserted actual x1 \"shelled\""}));
+}
+
+TEST(CoderTest, ThreatTargetsWhoeverItsConditionNames) {
+  EXPECT_EQ(Code("Russia threatened to stop negotiations to reduce nuclear weapons if the United States "
+                 "deploys new missiles in Europe."),
+            (V{"2024-03-15 RUS USA 134 asserted actual x1 \"stop negotiations\""}));
+  // The condition's subject is only taken for threats.
+  EXPECT_EQ(Code("Russia criticized the talks because the United States deployed missiles."),
+            (V{"2024-03-15 RUS - 111 asserted actual x1 \"criticized\"",
+               "2024-03-15 USA - 150 asserted actual x1 \"deployed\""}));
+}
+
 TEST(CoderTest, ReportedObligationIsADemand) {
   EXPECT_EQ(Code("Russia said on Tuesday that Sudan must return the helicopter."),
             (V{"2024-03-12 RUS - 010 asserted actual x1 \"said\"",
