@@ -50,6 +50,9 @@ Result<IngestProgress> RunIngest(const Pipeline& pipeline, Store& store, const D
   std::condition_variable work_cv, done_cv, space_cv;
   std::deque<Item> work;
   std::map<int64_t, Item> done;
+  // Written documents go back to the workers to be freed: on a machine with as
+  // many cores as workers, the writer's time is what --jobs cannot divide.
+  std::vector<Item> written;
   int64_t next_seq = 0, written_seq = 0;
   bool input_finished = false;
   Status fatal;
@@ -62,15 +65,19 @@ Result<IngestProgress> RunIngest(const Pipeline& pipeline, Store& store, const D
 
   auto worker = [&]() {
     PipelineScratch scratch = pipeline.NewScratch();
+    std::vector<Item> to_free;
     for (;;) {
       Item item;
+      to_free.clear();
       {
         std::unique_lock<std::mutex> lock(mu);
         work_cv.wait(lock, [&] { return !work.empty() || input_finished; });
+        to_free.swap(written);
         if (work.empty()) return;
         item = std::move(work.front());
         work.pop_front();
       }
+      to_free.clear();
       if (item.doc.ok() && fatal.ok()) {
         Document& doc = *item.doc;
         if (doc.date.empty()) doc.date = options.default_date;
@@ -123,6 +130,7 @@ Result<IngestProgress> RunIngest(const Pipeline& pipeline, Store& store, const D
       {
         std::lock_guard<std::mutex> lock(mu);
         written_seq += static_cast<int64_t>(batch.size());
+        for (Item& it : batch) written.push_back(std::move(it));
       }
       space_cv.notify_all();
       batch.clear();

@@ -24,7 +24,11 @@ namespace dyad {
 
 namespace {
 
-using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
+// Strings are bound without a copy (SQLITE_STATIC): the arguments outlive the
+// statement's step, and Stmt clears the bindings when it is done. string_view
+// lets the writer bind a document's texts without copying them first.
+using Value = std::variant<std::nullptr_t, int64_t, double, std::string, std::string_view>;
+std::string_view SV(const std::string& s) { return s; }
 
 struct Migration {
   int version;
@@ -354,8 +358,9 @@ Status SqliteStore::Bind(sqlite3_stmt* s, const std::vector<Value>& args) {
     else if (auto* n = std::get_if<int64_t>(&v)) rc = sqlite3_bind_int64(s, idx, *n);
     else if (auto* d = std::get_if<double>(&v)) rc = sqlite3_bind_double(s, idx, *d);
     else {
-      const std::string& str = std::get<std::string>(v);
-      rc = sqlite3_bind_text(s, idx, str.data(), static_cast<int>(str.size()), SQLITE_TRANSIENT);
+      std::string_view str = std::holds_alternative<std::string>(v) ? std::string_view(std::get<std::string>(v))
+                                                                    : std::get<std::string_view>(v);
+      rc = sqlite3_bind_text(s, idx, str.data(), static_cast<int>(str.size()), SQLITE_STATIC);
     }
     if (rc != SQLITE_OK) return Error(rc, "bind");
   }
@@ -476,15 +481,15 @@ Status SqliteStore::InsertAnalysis(const Document& doc, size_t& events) {
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
     const Sentence& s = doc.sentences[i];
     DYAD_RETURN_IF_ERROR(Run("INSERT INTO sentences (doc_id, idx, span_begin, span_end) VALUES (?, ?, ?, ?)",
-                             {doc.id, int64_t(i), int64_t(s.span.begin), int64_t(s.span.end)}, nullptr,
+                             {SV(doc.id), int64_t(i), int64_t(s.span.begin), int64_t(s.span.end)}, nullptr,
                              "writing sentences"));
   }
   for (const Mention& m : doc.mentions) {
     DYAD_RETURN_IF_ERROR(Run(
         "INSERT INTO mentions (doc_id, sentence, kind, span_begin, span_end, text, code, country, sector, entry, "
         "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {doc.id, int64_t(m.sentence), std::string(ToString(m.kind)), int64_t(m.span.begin), int64_t(m.span.end),
-         std::string(doc.Text(m.span)), m.code, m.country, m.sector, m.entry, m.detail},
+        {SV(doc.id), int64_t(m.sentence), ToString(m.kind), int64_t(m.span.begin), int64_t(m.span.end),
+         doc.Text(m.span), SV(m.code), SV(m.country), SV(m.sector), SV(m.entry), SV(m.detail)},
         nullptr, "writing mentions"));
   }
   for (size_t i = 0; i < doc.events.size(); ++i) {
@@ -497,20 +502,20 @@ Status SqliteStore::InsertAnalysis(const Document& doc, size_t& events) {
         "plover, plover_mode, quad_class, goldstein, polarity, modality, modality_cue, asserted, trigger_begin, "
         "trigger_end, pattern_id, pattern_text, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {doc.id, int64_t(i), int64_t(e.sentence), date, e.date_rule, e.source.code, Root(e.source.code),
-         e.source.country, e.source.sector, e.source.text, int64_t(e.source.span.begin), int64_t(e.source.span.end),
-         e.source.entry, e.target.code, Root(e.target.code), e.target.country, e.target.sector, e.target.text,
-         int64_t(e.target.span.begin), int64_t(e.target.span.end), e.target.entry, e.cameo,
-         e.cameo.substr(0, std::min<size_t>(2, e.cameo.size())), e.plover, e.plover_mode, int64_t(e.quad_class),
-         e.goldstein, std::string(ToString(e.polarity)), std::string(ToString(e.modality)), e.modality_cue,
-         int64_t(e.asserted_actual() ? 1 : 0), int64_t(e.trigger.begin), int64_t(e.trigger.end), e.pattern_id,
-         e.pattern_text, e.confidence},
+        {SV(doc.id), int64_t(i), int64_t(e.sentence), date, SV(e.date_rule), SV(e.source.code), Root(e.source.code),
+         SV(e.source.country), SV(e.source.sector), SV(e.source.text), int64_t(e.source.span.begin), int64_t(e.source.span.end),
+         SV(e.source.entry), SV(e.target.code), Root(e.target.code), SV(e.target.country), SV(e.target.sector), SV(e.target.text),
+         int64_t(e.target.span.begin), int64_t(e.target.span.end), SV(e.target.entry), SV(e.cameo),
+         e.cameo.substr(0, std::min<size_t>(2, e.cameo.size())), SV(e.plover), SV(e.plover_mode), int64_t(e.quad_class),
+         e.goldstein, ToString(e.polarity), ToString(e.modality), SV(e.modality_cue),
+         int64_t(e.asserted_actual() ? 1 : 0), int64_t(e.trigger.begin), int64_t(e.trigger.end), SV(e.pattern_id),
+         SV(e.pattern_text), e.confidence},
         nullptr, "writing events"));
   }
   events = doc.events.size();
   for (const auto& [name, span] : FindUnknownActorNames(doc)) {
     DYAD_RETURN_IF_ERROR(Run("INSERT INTO unknown_actors (doc_id, name, span_begin, span_end) VALUES (?, ?, ?, ?)",
-                             {doc.id, name, int64_t(span.begin), int64_t(span.end)}, nullptr,
+                             {SV(doc.id), SV(name), int64_t(span.begin), int64_t(span.end)}, nullptr,
                              "writing unknown actors"));
   }
   return Status::Ok();
@@ -538,8 +543,8 @@ Status SqliteStore::PutOne(const Document& doc, bool reanalyse, PutResult& out) 
     DYAD_RETURN_IF_ERROR(Run(
         "UPDATE documents SET content_hash = ?, url = ?, site = ?, title = ?, author = ?, genre = ?, published = ?, "
         "language = ?, origin = ?, raw = ?, text = ?, num_events = ? WHERE id = ?",
-        {hash, doc.url, doc.site, doc.title, doc.author, doc.genre, published, doc.language, doc.origin, doc.raw,
-         doc.text, int64_t(doc.events.size()), doc.id},
+        {SV(hash), SV(doc.url), SV(doc.site), SV(doc.title), SV(doc.author), SV(doc.genre), published, SV(doc.language), SV(doc.origin), SV(doc.raw),
+         SV(doc.text), int64_t(doc.events.size()), SV(doc.id)},
         nullptr, "updating a document"));
     out.outcome = PutOutcome::kReplaced;
   } else {
@@ -558,8 +563,8 @@ Status SqliteStore::PutOne(const Document& doc, bool reanalyse, PutResult& out) 
     DYAD_RETURN_IF_ERROR(Run(
         "INSERT INTO documents (id, content_hash, url, site, title, author, genre, published, language, origin, "
         "raw, text, num_events, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {doc.id, hash, doc.url, doc.site, doc.title, doc.author, doc.genre, published, doc.language, doc.origin,
-         doc.raw, doc.text, int64_t(doc.events.size()), NowIso()},
+        {SV(doc.id), SV(hash), SV(doc.url), SV(doc.site), SV(doc.title), SV(doc.author), SV(doc.genre), published, SV(doc.language), SV(doc.origin),
+         SV(doc.raw), SV(doc.text), int64_t(doc.events.size()), NowIso()},
         nullptr, "inserting a document"));
     out.outcome = PutOutcome::kInserted;
   }
