@@ -52,6 +52,15 @@ TEST_F(ActorsTest, AdjectivePlusAgentGivesSector) {
   EXPECT_EQ(Actors("Syrian government troops advanced."), (V{"SYRMIL:Syrian government troops"}));
 }
 
+// The plural of agent nouns ending in consonant + y was built as "authoritys":
+// "Turkish authorities", "the Iraqi ministries" were not actors.
+TEST_F(ActorsTest, RegressionPluralOfNounsEndingInConsonantY) {
+  EXPECT_EQ(Actors("Turkish authorities imposed a curfew."), (V{"TURGOV:Turkish authorities"}));
+  EXPECT_EQ(Actors("The Iraqi ministries agreed."), (V{"IRQGOV:Iraqi ministries"}));
+  // A vowel before the y keeps the plain s: "attorneys".
+  EXPECT_EQ(Actors("Iraqi attorneys protested."), (V{"IRQJUD:Iraqi attorneys"}));
+}
+
 TEST_F(ActorsTest, CoordinatedModifiersGiveTwoActors) {
   EXPECT_EQ(Actors("Talks between the Iraqi and American officials began."),
             (V{"IRQGOV:Iraqi", "USAGOV:American officials"}));
@@ -180,6 +189,13 @@ TEST(ParsedActorsTest, TreeAttachesCountriesToAgents) {
             (std::vector<std::string>{"IRQLEG:Iraq's parliament"}));
   EXPECT_EQ(ParsedActors("The government of Iraq objected."),
             (std::vector<std::string>{"IRQGOV:government of Iraq"}));
+}
+
+// The parser read "mobilized" as an adjective and "Britain" as a compound of
+// "reservists", which made one actor of the whole clause.
+TEST(ParsedActorsTest, RegressionCountryBeforeAVerbIsNotAModifier) {
+  EXPECT_EQ(ParsedActors("Britain mobilized army reservists on Tuesday."),
+            (std::vector<std::string>{"GBR:Britain", "---MIL:army reservists"}));
 }
 
 }  // namespace

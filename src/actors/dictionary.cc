@@ -68,7 +68,7 @@ std::vector<std::string> PluralVariants(const std::string& phrase) {
   std::string plural;
   if (ends("man")) plural = last.substr(0, last.size() - 3) + "men";  // spokesman
   else if (ends("person")) plural = last.substr(0, last.size() - 6) + "people";
-  else if (ends("y") && last.size() > 2 && !std::string_view("aeiou").find(last[last.size() - 2]))
+  else if (ends("y") && last.size() > 2 && std::string_view("aeiou").find(last[last.size() - 2]) == std::string_view::npos)
     plural = last.substr(0, last.size() - 1) + "ies";
   else if (ends("s") || ends("x") || ends("ch") || ends("sh")) plural = last + "es";
   else plural = last + "s";

@@ -279,6 +279,15 @@ void ResolveActors(const ActorDictionary& dict, Document& doc) {
           for (uint32_t t = first; t < last; ++t)
             if (head_of(t) == ch && rel(t) == "case" && (doc.tokens[t].lower == "of" || doc.tokens[t].lower == "in"))
               of_in = true;
+        // "Britain mobilized army reservists" parsed with "Britain" as a
+        // compound and "mobilized" as an adjective: a country name before a
+        // verb form is its subject, not a modifier of the noun after it.
+        if (r == "compound" && cand.te < agent.tb) {
+          bool verb_between = false;
+          for (uint32_t t = cand.te; t < agent.tb; ++t)
+            verb_between = verb_between || doc.tokens[t].upos == "VERB" || doc.tokens[t].upos == "AUX";
+          if (verb_between) continue;
+        }
         if (r == "amod" || r == "nmod:poss" || r == "compound" || of_in) mods.push_back(c);
       }
       // Nearest first, as the word-order walk gives them.

@@ -908,10 +908,13 @@ class SentenceCoder {
           pairs.emplace_back(a, b);
           if (m.pattern->symmetric) pairs.emplace_back(b, a);
         }
-    } else {
+    }
+    if (pairs.empty()) {
+      // No target, or only the source itself ("Turkey imposed a curfew in
+      // Cizre", a Turkish town): the event stands without a target.
       for (const Mention* a : source->members) pairs.emplace_back(a, nullptr);
     }
-    double confidence = 0.5 + 0.1 * std::min(m.words - 1, 2) + (target ? 0.1 : 0.0) -
+    double confidence = 0.5 + 0.1 * std::min(m.words - 1, 2) + (pairs.front().second ? 0.1 : 0.0) -
                         (e_date_carried(proto) ? 0.1 : 0.0);
     for (const auto& [a, b] : pairs) {
       Event e = proto;
