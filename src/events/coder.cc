@@ -53,7 +53,9 @@ const WordSet& RealisCues() {
   static const WordSet s = {"start",  "begin",   "began",  "begun",   "hold",    "held",
                             "take",   "conclude", "end",   "launch",  "complete", "continue",
                             "resume", "occur",   "happen", "carry",   "took",    "started",
-                            "ended",  "concluded", "opened", "open", "wrap", "proceed"};
+                            "ended",  "concluded", "opened", "open", "wrap", "proceed",
+                            // an attempt is coded as the act, as CAMEO codes attempted attacks
+                            "try", "tried", "attempt", "manage", "managed"};
   return s;
 }
 

@@ -84,6 +84,13 @@ TEST(CoderTest, ObjectOwnedByTheTargetActor) {
             (V{"2024-03-15 ISR PSEMIL 194 asserted actual x1 \"shelled\""}));
 }
 
+TEST(CoderTest, AnAttemptIsCodedAsTheAct) {
+  EXPECT_EQ(Code("Syria tried to attack Israel on Monday."),
+            (V{"2024-03-11 SYR ISR 190 asserted actual x1 \"attack\""}));
+  // Seeking to act is still an intention.
+  EXPECT_TRUE(Code("Syria sought to attack Israel on Monday.").empty());
+}
+
 TEST(CoderTest, ThreatTargetsWhoeverItsConditionNames) {
   EXPECT_EQ(Code("Russia threatened to stop negotiations to reduce nuclear weapons if the United States "
                  "deploys new missiles in Europe."),
