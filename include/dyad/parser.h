@@ -25,6 +25,7 @@ struct ParserScratch {
   std::vector<uint64_t> w, t, u, x, feats;  // word, XPOS, UPOS, suffix-3 hashes per node
   std::vector<int> stack, head, label, lc1, lc2, rc1, rc2, lval, rval;
   std::vector<uint64_t> lset, rset;
+  std::vector<uint32_t> c;  // word-cluster paths per node (format v3)
   std::vector<float> scores;
 };
 
@@ -35,6 +36,10 @@ struct ParserTrainOptions {
   int explore_from = 2;       // ... from this epoch on (dynamic oracle)
   float prune = 0.0f;
   size_t max_weights = 4000000;  // keeps the model file under ~16 MB
+  // 2 = the 106 templates of format v2; 3 = v2 plus word-cluster features
+  // (format v3; needs `clusters`, stored in the model file).
+  int feature_set = 2;
+  std::shared_ptr<const ml::WordClusters> clusters;
   // Tags for training and dev: with a tagger, dev is tagged by it; train is
   // tagged by `jackknife` taggers each trained on the other folds (0 = gold tags).
   std::shared_ptr<const Tagger> tagger;

@@ -22,12 +22,17 @@
 
 namespace dyad {
 
+namespace ml {
+class WordClusters;  // src/tagger/clusters.h
+}
+
 struct TaggerScratch {
   std::vector<uint64_t> feats;
   std::vector<float> scores;
   std::vector<uint64_t> word, cased, shape, suf1, suf2, suf3, suf4, pre1, pre2, pre3, amb, suf5, pre4, hyph;
   std::vector<int> fixed;  // tag-dictionary class per word (-1 = scored by the perceptron)
   std::vector<int> tags, right;  // this pass's tags; the previous pass's (empty in the first)
+  std::vector<uint32_t> clu;     // word-cluster paths (format v3)
   uint64_t headline = 0;
 };
 
@@ -41,7 +46,9 @@ struct TaggerTrainOptions {
   int tagdict_min_count = 0;
   // 1 = the 48 templates of format v1 (the shipped model); 2 = 55 templates and an
   // optional tag dictionary (format v2; not better on EWT dev: 94.89 vs 94.99 UPOS).
+  // 3 = the 48 templates of v1 plus word-cluster features (format v3; needs `clusters`).
   int feature_set = 1;
+  std::shared_ptr<const ml::WordClusters> clusters;
   float prune = 0.0f;         // drop averaged weights below this magnitude
   std::ostream* log = nullptr;
   std::string train_name, dev_name, command;  // recorded in the model
@@ -65,6 +72,10 @@ class Tagger {
   void TagDocument(Document& doc, TaggerScratch& scratch) const;
   // The lemma of a word form given its XPOS (UPOS breaks ties for "_").
   std::string Lemmatize(std::string_view form, std::string_view lower, std::string_view xpos) const;
+
+  // The format version (= feature set) and the word clusters (format v3, else null).
+  int feature_set() const;
+  std::shared_ptr<const ml::WordClusters> clusters() const;
 
   // Self-description: format, features, training data and scores.
   const std::vector<std::pair<std::string, std::string>>& metadata() const;

@@ -1,6 +1,9 @@
 // dyad train tagger|parser: trains the linguistic models on a CoNLL-U treebank.
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -9,10 +12,108 @@
 #include "dyad/conllu.h"
 #include "dyad/parser.h"
 #include "dyad/tagger.h"
+#include "dyad/text.h"
+#include "tagger/clusters.h"
 
 namespace dyad::cli {
 
 namespace {
+
+// Unlabeled text for `dyad train clusters`: sentences of word keys.
+struct KeySentences {
+  std::vector<std::vector<std::string>> keys;
+  std::vector<std::vector<uint8_t>> upper;  // 1 = the form starts with a capital letter
+  void Add(std::vector<std::string>& k, std::vector<uint8_t>& u) {
+    if (k.empty()) return;
+    keys.push_back(std::move(k));
+    upper.push_back(std::move(u));
+    k.clear();
+    u.clear();
+  }
+};
+bool Upper(std::string_view form) { return !form.empty() && form[0] >= 'A' && form[0] <= 'Z'; }
+
+Status ReadConlluForms(const std::string& path, KeySentences& out, size_t& words) {
+  ConlluReadOptions ro;
+  ro.require_heads = false;
+  auto sents = ReadConlluFile(path, ro);
+  if (!sents.ok()) return sents.status();
+  for (const Document& d : ConlluToDocuments(*sents))
+    for (const Sentence& s : d.sentences) {
+      std::vector<std::string> keys;
+      std::vector<uint8_t> up;
+      for (uint32_t i = s.token_begin; i < s.token_end; ++i) {
+        keys.push_back(ml::ClusterWordKey(d.tokens[i].lower));
+        up.push_back(Upper(d.tokens[i].norm));
+      }
+      words += keys.size();
+      out.Add(keys, up);
+    }
+  return Status::Ok();
+}
+
+// One token per line in the first column (tab or space separated), blank lines between sentences.
+Status ReadColumnTokens(const std::string& path, KeySentences& out, size_t& words) {
+  std::ifstream f(path);
+  if (!f) return Status::NotFound(path + ": cannot open");
+  std::string line;
+  std::vector<std::string> keys;
+  std::vector<uint8_t> up;
+  auto flush = [&] {
+    words += keys.size();
+    out.Add(keys, up);
+  };
+  while (std::getline(f, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const size_t end = line.find_first_of(" \t");
+    const std::string tok = line.substr(0, end);
+    if (tok.empty()) {
+      flush();
+      continue;
+    }
+    if (tok.rfind("-DOCSTART-", 0) == 0 || !IsValidUtf8(tok)) continue;
+    keys.push_back(ml::ClusterWordKey(Lowercase(FoldTypography(tok))));
+    up.push_back(Upper(tok));
+  }
+  flush();
+  return Status::Ok();
+}
+
+// Plain text files (a directory is walked in sorted order), tokenised and split by dyad.
+Status ReadPlainText(const std::string& path, KeySentences& out, size_t& words, size_t& files) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> paths;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    for (const auto& e : fs::recursive_directory_iterator(path, ec))
+      if (e.is_regular_file()) paths.push_back(e.path().string());
+    std::sort(paths.begin(), paths.end());
+  } else {
+    paths.push_back(path);
+  }
+  for (const std::string& p : paths) {
+    std::ifstream f(p, std::ios::binary);
+    if (!f) return Status::NotFound(p + ": cannot open");
+    std::stringstream ss;
+    ss << f.rdbuf();
+    Document d;
+    d.text = ss.str();
+    if (!IsValidUtf8(d.text)) RepairUtf8(d.text);
+    TokenizeDocument(d);
+    for (const Sentence& s : d.sentences) {
+      std::vector<std::string> keys;
+      std::vector<uint8_t> up;
+      for (uint32_t i = s.token_begin; i < s.token_end; ++i) {
+        keys.push_back(ml::ClusterWordKey(d.tokens[i].lower));
+        up.push_back(Upper(d.tokens[i].norm));
+      }
+      words += keys.size();
+      out.Add(keys, up);
+    }
+    ++files;
+  }
+  return Status::Ok();
+}
 
 class TrainCommand : public Command {
  public:
@@ -21,6 +122,21 @@ class TrainCommand : public Command {
     cmd_->require_subcommand(1);
     tagger_ = cmd_->add_subcommand("tagger", "Train the tagger + lemmatiser (UPOS, XPOS, LEMMA)");
     parser_ = cmd_->add_subcommand("parser", "Train the labelled dependency parser (HEAD, DEPREL)");
+    clusters_ = cmd_->add_subcommand("clusters", "Learn word clusters from unlabeled text (features of tagger/parser v3)");
+    clusters_->add_option("--conllu", cl_conllu_, "CoNLL-U files (their FORM column)");
+    clusters_->add_option("--columns", cl_columns_, "Token-per-line files (first column; blank line = sentence end)");
+    clusters_->add_option("--text", cl_text_, "Plain text files or directories (tokenised by dyad)");
+    clusters_->add_option("--out", out_, "Where to write the clusters")->required();
+    clusters_->add_option("--min-count", cl_options_.min_count, "Words seen fewer times get no cluster")->capture_default_str();
+    clusters_->add_option("--context-words", cl_options_.context_words, "Most frequent words used as contexts")
+        ->capture_default_str();
+    clusters_->add_option("--depth", cl_options_.depth, "Bits per cluster path")->capture_default_str();
+    clusters_->add_option("--window", cl_options_.window, "Neighbours on each side as contexts (1 or 2)")
+        ->capture_default_str();
+    clusters_->add_option("--other", cl_options_.other, "Count the less frequent neighbours as one context (0/1)")
+        ->capture_default_str();
+    clusters_->add_option("--dump", cl_dump_, "Also write word, bit path and count per line to this file");
+    clusters_->add_option("--iterations", cl_options_.iterations, "2-means iterations per split")->capture_default_str();
     for (CLI::App* sub : {tagger_, parser_}) {
       sub->add_option("--train", train_, "Training treebank (CoNLL-U)")->required();
       sub->add_option("--dev", dev_, "Development treebank (CoNLL-U), picks the best epoch")->required();
@@ -29,7 +145,11 @@ class TrainCommand : public Command {
       sub->add_option("--prune", prune_, "Drop averaged weights below this magnitude")->capture_default_str();
     }
     tagger_->add_option("--epochs", tagger_epochs_, "Training passes")->capture_default_str();
-    tagger_->add_option("--features", tagger_features_, "Feature set: 1 (format v1) or 2 (v2, with a tag dictionary)")
+    tagger_->add_option("--features", tagger_features_, "Feature set: 1 (format v1), 2 (v2, with a tag dictionary) or 3 (v3, word clusters; needs --clusters)")
+        ->capture_default_str();
+    tagger_->add_option("--clusters", clusters_model_, "Word clusters (dyad train clusters) for feature set 3");
+    parser_->add_option("--clusters", clusters_model_, "Word clusters for feature set 3 (default: the tagger's)");
+    parser_->add_option("--features", parser_features_, "Feature set: 2 (format v2) or 3 (v3, word clusters)")
         ->capture_default_str();
     tagger_->add_option("--tagdict-min", tagdict_min_, "Tag dictionary: minimum count of a word (0 = off)")
         ->capture_default_str();
@@ -42,7 +162,56 @@ class TrainCommand : public Command {
     return cmd_;
   }
 
+  int RunClusters() {
+    auto t0 = std::chrono::steady_clock::now();
+    std::ostringstream cmd, sources;
+    cmd << "dyad train clusters";
+    KeySentences sents;
+    auto note = [&](const std::string& what, const std::string& path, size_t words) {
+      sources << (sources.tellp() > 0 ? "; " : "") << path << " (" << what << ", " << words << " tokens)";
+    };
+    for (const std::string& p : cl_conllu_) {
+      size_t words = 0;
+      if (Status st = ReadConlluForms(p, sents, words); !st.ok()) return Fail(st);
+      cmd << " --conllu " << p;
+      note("CoNLL-U forms", p, words);
+    }
+    for (const std::string& p : cl_columns_) {
+      size_t words = 0;
+      if (Status st = ReadColumnTokens(p, sents, words); !st.ok()) return Fail(st);
+      cmd << " --columns " << p;
+      note("token column", p, words);
+    }
+    for (const std::string& p : cl_text_) {
+      size_t words = 0, files = 0;
+      if (Status st = ReadPlainText(p, sents, words, files); !st.ok()) return Fail(st);
+      cmd << " --text " << p;
+      note(std::to_string(files) + " text files", p, words);
+    }
+    cmd << " --out " << out_ << " --min-count " << cl_options_.min_count << " --context-words "
+        << cl_options_.context_words << " --depth " << cl_options_.depth << " --iterations " << cl_options_.iterations
+        << " --window " << cl_options_.window << " --other " << cl_options_.other;
+    std::cerr << "dyad: " << cmd.str() << '\n';
+    ml::ClusterTrainOptions o = cl_options_;
+    o.sources = sources.str();
+    o.command = cmd.str();
+    o.log = &std::cerr;
+    std::ofstream dump;
+    if (!cl_dump_.empty()) {
+      dump.open(cl_dump_);
+      if (!dump) return Fail(Status::IoError(cl_dump_ + ": cannot write"));
+      o.dump = &dump;
+    }
+    auto clusters = ml::WordClusters::Train(sents.keys, o, &sents.upper);
+    if (!clusters.ok()) return Fail(clusters.status());
+    if (Status st = clusters->Save(out_); !st.ok()) return Fail(st);
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::cerr << "dyad: wrote " << out_ << " in " << static_cast<int>(secs) << " s\n";
+    return kExitOk;
+  }
+
   int Run() override {
+    if (clusters_->parsed()) return RunClusters();
     auto t0 = std::chrono::steady_clock::now();
     ConlluReadOptions ro;
     ro.require_heads = parser_->parsed();
@@ -55,7 +224,14 @@ class TrainCommand : public Command {
         << dev_ << " --out " << out_ << " --seed " << seed_ << " --prune " << prune_ << " --epochs "
         << (tagger_->parsed() ? tagger_epochs_ : parser_epochs_);
     if (tagger_->parsed()) cmd << " --features " << tagger_features_ << " --tagdict-min " << tagdict_min_;
-    if (parser_->parsed()) cmd << " --max-weights " << max_weights_;
+    if (parser_->parsed()) cmd << " --features " << parser_features_ << " --max-weights " << max_weights_;
+    if (!clusters_model_.empty()) cmd << " --clusters " << clusters_model_;
+    std::shared_ptr<const ml::WordClusters> clusters;
+    if (!clusters_model_.empty()) {
+      auto c = ml::WordClusters::Load(clusters_model_);
+      if (!c.ok()) return Fail(c.status());
+      clusters = *c;
+    }
     if (parser_->parsed() && !tagger_model_.empty()) cmd << " --tagger " << tagger_model_ << " --jackknife " << jackknife_;
     std::cerr << "dyad: " << cmd.str() << '\n';
     Status saved;
@@ -64,6 +240,7 @@ class TrainCommand : public Command {
       o.epochs = tagger_epochs_;
       o.feature_set = tagger_features_;
       o.tagdict_min_count = tagdict_min_;
+      o.clusters = clusters;
       o.seed = seed_;
       o.prune = prune_;
       o.log = &std::cerr;
@@ -78,6 +255,8 @@ class TrainCommand : public Command {
       ParserTrainOptions o;
       o.epochs = parser_epochs_;
       o.max_weights = max_weights_;
+      o.feature_set = parser_features_;
+      o.clusters = clusters;
       o.seed = seed_;
       o.prune = prune_;
       o.log = &std::cerr;
@@ -95,7 +274,9 @@ class TrainCommand : public Command {
         size_t p = epochs.find("best on dev: ");
         if (p != std::string::npos) o.tagger_options.epochs = std::atoi(epochs.c_str() + p + 13);
         // ... and with its feature set and tag dictionary threshold.
-        o.tagger_options.feature_set = epochs.find("format: DYADTAG v1") != std::string::npos ? 1 : 2;
+        o.tagger_options.feature_set = (*t)->feature_set();
+        o.tagger_options.clusters = (*t)->clusters();
+        if (!o.clusters) o.clusters = (*t)->clusters();
         p = epochs.find("words seen >= ");
         if (p != std::string::npos) o.tagger_options.tagdict_min_count = std::atoi(epochs.c_str() + p + 14);
       } else if (jackknife_ > 1) {
@@ -122,6 +303,11 @@ class TrainCommand : public Command {
   CLI::App* cmd_ = nullptr;
   CLI::App* tagger_ = nullptr;
   CLI::App* parser_ = nullptr;
+  CLI::App* clusters_ = nullptr;
+  std::vector<std::string> cl_conllu_, cl_columns_, cl_text_;
+  ml::ClusterTrainOptions cl_options_;
+  std::string clusters_model_, cl_dump_;
+  int parser_features_ = 2;
   std::string train_, dev_, out_, tagger_model_;
   uint64_t seed_ = 1;
   float prune_ = 0.0f;

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "dyad/text.h"
+#include "tagger/clusters.h"
 #include "tagger/perceptron.h"
 
 namespace dyad {
@@ -18,9 +19,10 @@ namespace dyad {
 namespace {
 
 constexpr char kMagic[] = "DYADPAR\x01";
-// v1: 94 templates; v2: 106 (v1 files still load).
-constexpr uint32_t kVersion = 2;
-constexpr int kMaxFeatures = 112;
+// v1: 94 templates; v2: 106; v3: 106 + word-cluster features, with the
+// clusters in the file (v1 and v2 files still load).
+constexpr uint32_t kVersion = 3;
+constexpr int kMaxFeatures = 128;
 constexpr int kNone = -1;
 
 std::string WordKey(std::string_view lower) {
@@ -110,11 +112,12 @@ struct Parser::Impl {
   ml::FrozenWeights weights;
   ml::Metadata meta;
   uint32_t version = kVersion;
+  std::shared_ptr<const ml::WordClusters> clusters;  // v3
   int L() const { return static_cast<int>(labels.size()); }
   int Classes() const { return 1 + 2 * L(); }
   // Class ids: 0 = SHIFT, 1..L = LEFT-l, L+1..2L = RIGHT-l.
 
-  static void Prepare(const Token* toks, int n, ParserScratch& s) {
+  void Prepare(const Token* toks, int n, ParserScratch& s) const {
     const size_t m = static_cast<size_t>(n) + 1;
     s.w.resize(m);
     s.t.resize(m);
@@ -132,6 +135,11 @@ struct Parser::Impl {
       s.x[i] = ml::HashStr(std::string_view(key).substr(key.size() > 3 ? key.size() - 3 : 0)) ^ 0x99;
       s.t[i] = ml::HashStr(t.xpos) ^ 0x51;
       s.u[i] = ml::HashStr(t.upos) ^ 0x77;
+    }
+    if (clusters) {
+      s.c.resize(m);
+      s.c[0] = 0;
+      for (int i = 1; i <= n; ++i) s.c[i] = clusters->Path(s.w[i]);
     }
   }
 
@@ -275,6 +283,29 @@ struct Parser::Impl {
     f[k++] = F(129, s0wt, n0t, d);
     f[k++] = F(130, Lb(S0L), Lb(N0L), n0t);
     f[k++] = F(131, W(S1L), s0t);
+    if (version < 3 || !clusters) return k;
+    // v3: word-cluster prefixes (4, 6 bits and the whole path) of S0, S1, N0,
+    // N1, alone and with the tags and clusters of the pair (Koo et al. 2008).
+    const ml::WordClusters& c = *clusters;
+    auto C = [&](int x, int bits) -> uint64_t {
+      if (x == kNone) return 0x70E0 + static_cast<uint64_t>(bits);
+      if (x == 0) return 0x5007 + static_cast<uint64_t>(bits);
+      return c.Prefix(s.c[x], bits);
+    };
+    const int full = c.depth();
+    const uint64_t s0c4 = C(S0, 4), s0cf = C(S0, full), n0c4 = C(N0, 4), n0cf = C(N0, full);
+    f[k++] = F(140, s0c4);
+    f[k++] = F(141, s0cf);
+    f[k++] = F(142, n0c4);
+    f[k++] = F(143, n0cf);
+    f[k++] = F(144, C(N1, full));
+    f[k++] = F(145, C(S1, full));
+    f[k++] = F(146, s0c4, n0c4);
+    f[k++] = F(147, s0cf, n0t);
+    f[k++] = F(148, s0t, n0cf);
+    f[k++] = F(149, C(S0, 6), C(N0, 6));
+    f[k++] = F(150, C(S1, 4), s0c4, n0c4);
+    f[k++] = F(151, s0c4, n0c4, d);
     return k;
   }
 
@@ -319,7 +350,7 @@ void Parser::Parse(std::vector<Token>& tokens, size_t begin, size_t end, ParserS
   const Impl& m = *impl_;
   if (end <= begin || end > tokens.size()) return;
   const int n = static_cast<int>(end - begin);
-  Impl::Prepare(tokens.data() + begin, n, s);
+  m.Prepare(tokens.data() + begin, n, s);
   State st(s, n);
   s.feats.resize(kMaxFeatures);
   s.scores.resize(m.Classes());
@@ -414,6 +445,12 @@ Result<Parser> Parser::Train(const std::vector<ConlluSentence>& train_sents,
     m.labels.push_back(l);
   }
   if (m.labels.empty()) return Status::InvalidArgument("no training words");
+  m.version = static_cast<uint32_t>(std::clamp<int>(options.feature_set, 2, kVersion));
+  if (m.version >= 3) {
+    if (!options.clusters || options.clusters->empty())
+      return Status::InvalidArgument("parser feature set 3 needs word clusters");
+    m.clusters = options.clusters;
+  }
 
   std::string tags_note = "gold tags";
   if (options.tagger && options.jackknife > 1) {
@@ -477,7 +514,7 @@ Result<Parser> Parser::Train(const std::vector<ConlluSentence>& train_sents,
       const Sent& x = sents[xi];
       const int n = static_cast<int>(x.n);
       if (n == 0) continue;
-      Impl::Prepare(x.doc->tokens.data() + x.begin, n, s);
+      m.Prepare(x.doc->tokens.data() + x.begin, n, s);
       State st(s, n);
       while (!st.Terminal()) {
         size_t nf = m.Features(st, feats.data());
@@ -564,9 +601,18 @@ Result<Parser> Parser::Train(const std::vector<ConlluSentence>& train_sents,
   opts << "explore p=" << options.explore << " from epoch " << options.explore_from;
   m.meta = {
       {"model", "dyad dependency parser (arc-hybrid, greedy, averaged perceptron, dynamic oracle)"},
-      {"format", "DYADPAR v" + std::to_string(kVersion)},
-      {"features", "106 templates (feature set v2) over stack S0-S2, buffer N0-N2, leftmost/rightmost children and "
-                   "their labels, distance, valency, label sets (words, XPOS, UPOS, suffix 3)"},
+      {"format", "DYADPAR v" + std::to_string(m.version)},
+      {"features", m.version >= 3
+                       ? std::string("118 templates (feature set v3): the 106 of v2 over stack S0-S2, buffer N0-N2, "
+                                     "leftmost/rightmost children and their labels, distance, valency, label sets "
+                                     "(words, XPOS, UPOS, suffix 3) + word-cluster prefixes (4, 6, all bits) of S0, S1, "
+                                     "N0, N1, alone, with the pair's tags, clusters and distance")
+                       : std::string("106 templates (feature set v2) over stack S0-S2, buffer N0-N2, leftmost/rightmost "
+                                     "children and their labels, distance, valency, label sets (words, XPOS, UPOS, suffix 3)")},
+      {"clusters", m.clusters ? ml::MetaGet(m.clusters->metadata(), "words") + "; " +
+                                    ml::MetaGet(m.clusters->metadata(), "settings") + "; from " +
+                                    ml::MetaGet(m.clusters->metadata(), "training_data")
+                              : std::string("none")},
       {"labels", std::to_string(m.L()) + " UD v2 relations (with subtypes)"},
       {"training_data", options.train_name + " (" + std::to_string(train_sents.size()) + " sentences, " +
                             std::to_string(nwords) + " words, " + tags_note + ")"},
@@ -591,7 +637,8 @@ Status Parser::Save(const std::string& path) const {
   w.Pod<uint32_t>(static_cast<uint32_t>(m.labels.size()));
   for (const std::string& l : m.labels) w.Str(l);
   m.weights.Serialize(payload);
-  return ml::WriteModelFile(path, kMagic, kVersion, m.meta, payload);
+  if (m.version >= 3) m.clusters->Serialize(payload);
+  return ml::WriteModelFile(path, kMagic, m.version, m.meta, payload);
 }
 
 Result<std::shared_ptr<const Parser>> Parser::Load(const std::string& path) {
@@ -608,6 +655,11 @@ Result<std::shared_ptr<const Parser>> Parser::Load(const std::string& path) {
   for (auto& l : m.labels)
     if (!r.Str(l)) return bad;
   if (!m.weights.Deserialize(in) || m.weights.classes() != m.Classes()) return bad;
+  if (m.version >= 3) {
+    auto c = std::make_shared<ml::WordClusters>();
+    if (!c->Deserialize(in) || c->empty()) return bad;
+    m.clusters = std::move(c);
+  }
   return std::shared_ptr<const Parser>(std::move(parser));
 }
 

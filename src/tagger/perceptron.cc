@@ -4,12 +4,27 @@
 
 #include <zlib.h>
 
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
 
 namespace dyad::ml {
+
+void* AllocateHuge(size_t bytes) {
+  constexpr size_t kHuge = size_t(2) << 20;
+  if (bytes < kHuge) return std::malloc(bytes ? bytes : 1);
+  const size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
+  void* p = std::aligned_alloc(kHuge, rounded);
+#ifdef __linux__
+  if (p) madvise(p, rounded, MADV_HUGEPAGE);  // advice only: failure is harmless
+#endif
+  return p;
+}
 
 void FeatureIndex::Reserve(size_t n) {
   size_t cap = 16;
@@ -54,11 +69,11 @@ void FrozenWeights::BuildIndex() {
     slots_[j] = Slot{key, offsets_[i], offsets_[i + 1] - offsets_[i]};
   }
   packed_.resize(cls_.size());
-  for (size_t e = 0; e < cls_.size(); ++e) packed_[e] = Packed{w_[e], cls_[e]};
+  for (size_t e = 0; e < cls_.size(); ++e) packed_[e] = Packed{w_[e], cls_[e], 0};
   // The slots and packed entries now hold everything (entries stay in key order).
   std::vector<uint32_t>().swap(offsets_);
   std::vector<uint8_t>().swap(cls_);
-  std::vector<float>().swap(w_);
+  std::vector<int16_t>().swap(w_);
 }
 
 void FrozenWeights::Serialize(std::string& out) const {
@@ -76,38 +91,28 @@ void FrozenWeights::Serialize(std::string& out) const {
   }
   w.Vec(counts);
   std::vector<uint8_t> cls(packed_.size());
-  std::vector<float> wt(packed_.size());
+  std::vector<int16_t> q(packed_.size());  // quantised to 16 bits with one scale (by Freeze)
   for (size_t e = 0; e < packed_.size(); ++e) {
-    cls[e] = static_cast<uint8_t>(packed_[e].cls);
-    wt[e] = packed_[e].w;
+    cls[e] = packed_[e].cls;
+    q[e] = packed_[e].w;
   }
   w.Vec(cls);
-  // Weights quantised to 16 bits with one scale.
-  float maxw = 0;
-  for (float x : wt) maxw = std::max(maxw, std::fabs(x));
-  const float scale = maxw > 0 ? maxw / 32767.0f : 1.0f;
-  std::vector<int16_t> q(wt.size());
-  for (size_t i = 0; i < wt.size(); ++i) q[i] = static_cast<int16_t>(std::lround(wt[i] / scale));
-  w.Pod<float>(scale);
+  w.Pod<float>(scale_);
   w.Vec(q);
 }
 
 bool FrozenWeights::Deserialize(std::string_view& in) {
   Reader r(in);
   std::vector<uint16_t> counts;
-  std::vector<int16_t> q;
-  float scale = 0;
   if (!r.Pod(classes_) || classes_ <= 0 || classes_ > 256 || !r.Vec(keys_) || !r.Vec(counts) ||
-      !r.Vec(cls_) || !r.Pod(scale) || !r.Vec(q))
+      !r.Vec(cls_) || !r.Pod(scale_) || !r.Vec(w_))
     return false;
-  if (counts.size() != keys_.size() || q.size() != cls_.size()) return false;
+  if (counts.size() != keys_.size() || w_.size() != cls_.size()) return false;
   offsets_.assign(keys_.size() + 1, 0);
   for (size_t i = 0; i < counts.size(); ++i) offsets_[i + 1] = offsets_[i] + counts[i];
   if (offsets_.back() != cls_.size()) return false;
   for (uint8_t c : cls_)
     if (c >= classes_) return false;
-  w_.resize(q.size());
-  for (size_t i = 0; i < q.size(); ++i) w_[i] = q[i] * scale;
   BuildIndex();
   return true;
 }
@@ -160,6 +165,7 @@ FrozenWeights TrainWeights::Freeze(float prune, size_t max_entries) const {
   }
   fw.classes_ = classes_;
   fw.offsets_.push_back(0);
+  std::vector<float> wf;
   std::vector<std::pair<int, float>> tmp;
   for (size_t f = 0; f < rows_.size(); ++f) {
     tmp.clear();
@@ -172,10 +178,16 @@ FrozenWeights TrainWeights::Freeze(float prune, size_t max_entries) const {
     fw.keys_.push_back(keys_[f]);
     for (auto& [c, w] : tmp) {
       fw.cls_.push_back(static_cast<uint8_t>(c));
-      fw.w_.push_back(w);
+      wf.push_back(w);
     }
     fw.offsets_.push_back(static_cast<uint32_t>(fw.cls_.size()));
   }
+  // Quantised to 16 bits with one scale, as the model files store them.
+  float maxw = 0;
+  for (float x : wf) maxw = std::max(maxw, std::fabs(x));
+  fw.scale_ = maxw > 0 ? maxw / 32767.0f : 1.0f;
+  fw.w_.resize(wf.size());
+  for (size_t i = 0; i < wf.size(); ++i) fw.w_[i] = static_cast<int16_t>(std::lround(wf[i] / fw.scale_));
   fw.BuildIndex();
   return fw;
 }

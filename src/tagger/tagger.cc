@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "dyad/text.h"
+#include "tagger/clusters.h"
 #include "tagger/perceptron.h"
 
 namespace dyad {
@@ -18,9 +19,10 @@ namespace dyad {
 namespace {
 
 constexpr char kMagic[] = "DYADTAG\x01";
-// v1: 48 templates; v2: 55 templates and a tag dictionary (v1 files still load).
-constexpr uint32_t kVersion = 2;
-constexpr int kNumFeatures = 64;
+// v1: 48 templates; v2: 55 templates and a tag dictionary; v3: the 48 of v1 plus
+// word-cluster features, with the clusters in the file (v1 and v2 files still load).
+constexpr uint32_t kVersion = 3;
+constexpr int kNumFeatures = 80;
 // Tagging passes; a second pass (with right-context tags) did not pay on EWT dev
 // (94.87 vs 94.90 UPOS), so one pass runs and the right-tag features are constant.
 constexpr int kPasses = 1;
@@ -114,6 +116,7 @@ struct Tagger::Impl {
   std::unordered_map<std::string, std::string> lexicon;  // "lower\txpos" -> script
   std::unordered_map<std::string, std::string> rules;    // "xpos\tsuffix" -> script
   std::unordered_map<uint64_t, int> tagdict;             // word key hash -> class (v2)
+  std::shared_ptr<const ml::WordClusters> clusters;      // v3
   uint32_t version = kVersion;
   ml::Metadata meta;
 
@@ -129,6 +132,7 @@ void Tagger::Impl::Prepare(const Token* toks, size_t n, TaggerScratch& s) const 
     resize(*v);
   s.fixed.assign(n, -1);
   s.tags.assign(n, -1);
+  if (clusters) s.clu.resize(n);
   static const uint64_t kUnknownAmb = ml::HashStr("<unknown-word>");
   for (size_t i = 0; i < n; ++i) {
     const Token& t = toks[i];
@@ -151,7 +155,8 @@ void Tagger::Impl::Prepare(const Token* toks, size_t n, TaggerScratch& s) const 
     auto it = amb.find(s.word[i]);
     s.amb[i] = it == amb.end() ? ml::Mix(kUnknownAmb ^ s.shape[i]) : it->second;
     s.suf5[i] = k.size() > 5 ? ml::HashStr(k.substr(k.size() - 5)) : s.word[i];
-    if (version >= 2) {
+    if (clusters) s.clu[i] = clusters->Info(s.word[i]);
+    if (version == 2) {
       s.pre4[i] = pre(4);
       const size_t dash = k.rfind('-');
       s.hyph[i] = dash != std::string_view::npos && dash > 0 && dash + 1 < k.size()
@@ -244,6 +249,34 @@ size_t Tagger::Impl::Features(size_t i, size_t n, const TaggerScratch& s, uint64
   f[k++] = F(46, t1, r1);
   f[k++] = F(47, r1, w0);
   f[k++] = F(48, r1, s.suf3[i]);
+  if (version >= 3 && clusters) {
+    // v3: word-cluster path prefixes of the word and its neighbours.
+    const ml::WordClusters& c = *clusters;
+    auto cp = [&](long j, int bits) -> uint64_t {
+      if (j < 0) return 0xB0500 + static_cast<uint64_t>(bits);
+      if (j >= ln) return 0xE0500 + static_cast<uint64_t>(bits);
+      return c.Prefix(s.clu[static_cast<size_t>(j)], bits);
+    };
+    const int full = c.depth();
+    f[k++] = F(60, cp(li, 4));
+    f[k++] = F(61, cp(li, 6));
+    f[k++] = F(62, cp(li, 8));
+    f[k++] = F(63, cp(li, full));
+    f[k++] = F(64, cp(li + 1, full));
+    f[k++] = F(65, cp(li - 1, full));
+    f[k++] = F(66, cp(li + 1, 6));
+    f[k++] = F(67, t1, cp(li, 6));
+    f[k++] = F(68, cp(li, 8), cp(li + 1, 8));
+    f[k++] = F(69, cp(li + 2, 8));
+    // How often the word is capitalised inside sentences of the unlabeled text.
+    const uint64_t caps = ml::WordClusters::Caps(s.clu[i]);
+    f[k++] = F(75, caps);
+    f[k++] = F(76, caps, s.shape[i]);
+    f[k++] = F(77, caps, i == 0);
+    f[k++] = F(78, caps, s.headline, s.shape[i]);
+    f[k++] = F(79, caps, t1);
+    return k;
+  }
   if (version < 2) return k;
   // v2: longer prefix, tag trigram with the ambiguity class, wider ambiguity
   // context, the part after the last hyphen. (The word with its neighbours'
@@ -264,6 +297,8 @@ Tagger::Tagger(Tagger&&) noexcept = default;
 Tagger& Tagger::operator=(Tagger&&) noexcept = default;
 
 const std::vector<std::pair<std::string, std::string>>& Tagger::metadata() const { return impl_->meta; }
+int Tagger::feature_set() const { return static_cast<int>(impl_->version); }
+std::shared_ptr<const ml::WordClusters> Tagger::clusters() const { return impl_->clusters; }
 
 std::string Tagger::Describe() const {
   std::ostringstream o;
@@ -379,9 +414,14 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train_sents,
     m.amb[ml::HashStr(w)] = h;
   }
   m.version = static_cast<uint32_t>(std::clamp<int>(options.feature_set, 1, kVersion));
+  if (m.version >= 3) {
+    if (!options.clusters || options.clusters->empty())
+      return Status::InvalidArgument("tagger feature set 3 needs word clusters");
+    m.clusters = options.clusters;
+  }
   // Tag dictionary: frequent words that (nearly) always take one class.
   size_t dict_tokens = 0;
-  if (m.version >= 2 && options.tagdict_min_count > 0)
+  if (m.version == 2 && options.tagdict_min_count > 0)
     for (auto& [w, cs] : word_classes) {
       size_t total = 0, top = 0;
       std::string best;
@@ -508,7 +548,12 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train_sents,
   m.meta = {
       {"model", "dyad POS tagger + lemmatiser (averaged perceptron, greedy left-to-right)"},
       {"format", "DYADTAG v" + std::to_string(m.version)},
-      {"features", m.version < 2 ? std::string("48 templates (feature set v1), one pass: word, cased word, suffix 1-5, prefix 1-3, shape, "
+      {"features", m.version >= 3 ? std::string("63 templates (feature set v3), one pass: the 48 of v1 (word, cased word, suffix 1-5, "
+                   "prefix 1-3, shape, words -2..+2, suffix3 of neighbours, previous two tags, word bigrams, ambiguity "
+                   "classes -1..+2, capitalisation in context, headline flag) + word-cluster prefixes (4, 6, 8, all bits) "
+                   "of the word, clusters of words -1..+2, previous tag x cluster, cluster bigram + how often the word is "
+                   "capitalised inside sentences of the clusters' text (alone, x shape, x first word, x headline, x previous tag)")
+                   : m.version < 2 ? std::string("48 templates (feature set v1), one pass: word, cased word, suffix 1-5, prefix 1-3, shape, "
                    "words -2..+2, suffix3 of neighbours, previous two tags, word bigrams, ambiguity classes -1..+2, "
                    "capitalisation in context, headline flag") : "55 templates (feature set v2), one pass: word, cased word, suffix 1-5, prefix 1-4, shape, words -2..+2, "
                    "suffix3 of neighbours, previous two tags, word bigrams, ambiguity classes -2..+2 "
@@ -516,6 +561,10 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train_sents,
                    "headline flag, prefix 4, tag trigram x ambiguity class, part after the last hyphen"},
       {"tag_dictionary", std::to_string(m.tagdict.size()) + " words seen >= " + std::to_string(options.tagdict_min_count) +
                              " times with one class in >= 99.9 % (" + std::to_string(dict_tokens) + " training tokens), not scored"},
+      {"clusters", m.clusters ? ml::MetaGet(m.clusters->metadata(), "words") + "; " +
+                                    ml::MetaGet(m.clusters->metadata(), "settings") + "; from " +
+                                    ml::MetaGet(m.clusters->metadata(), "training_data")
+                              : std::string("none")},
       {"classes", std::to_string(m.Classes()) + " joint UPOS+XPOS tags"},
       {"lemmatiser", std::to_string(m.lexicon.size()) + " (word, XPOS) edit scripts, " +
                          std::to_string(m.rules.size()) + " (XPOS, suffix) rules, GuessLemma fallback"},
@@ -562,6 +611,7 @@ Status Tagger::Save(const std::string& path) const {
   for (auto& [k, c] : m.tagdict) dict.emplace_back(k, c);
   std::sort(dict.begin(), dict.end());
   if (m.version >= 2) w.Vec(dict);
+  if (m.version >= 3) m.clusters->Serialize(payload);
   return ml::WriteModelFile(path, kMagic, m.version, m.meta, payload);
 }
 
@@ -603,6 +653,11 @@ Result<std::shared_ptr<const Tagger>> Tagger::Load(const std::string& path) {
       if (c < 0 || c >= static_cast<int64_t>(nc)) return bad;
       m.tagdict.emplace(k, static_cast<int>(c));
     }
+  }
+  if (m.version >= 3) {
+    auto c = std::make_shared<ml::WordClusters>();
+    if (!c->Deserialize(in) || c->empty()) return bad;
+    m.clusters = std::move(c);
   }
   return std::shared_ptr<const Tagger>(std::move(tagger));
 }
