@@ -191,6 +191,13 @@ TEST(ParsedActorsTest, TreeAttachesCountriesToAgents) {
             (std::vector<std::string>{"IRQGOV:government of Iraq"}));
 }
 
+// A title the tagger does not attach to a country ("---GOV") stayed apart from
+// the name after it: "President" and "Obama" were two actors.
+TEST(ParsedActorsTest, RegressionTitleOfUnknownCountryBeforeAName) {
+  EXPECT_EQ(ParsedActors("A group of Moroccan diplomats held their first meeting with President Obama at a lunch."),
+            (std::vector<std::string>{"MARGOV:Moroccan diplomats", "USAGOV:President Obama"}));
+}
+
 // The parser read "mobilized" as an adjective and "Britain" as a compound of
 // "reservists", which made one actor of the whole clause.
 TEST(ParsedActorsTest, RegressionCountryBeforeAVerbIsNotAModifier) {

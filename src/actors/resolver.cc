@@ -441,10 +441,14 @@ void ResolveActors(const ActorDictionary& dict, Document& doc) {
         // actor of the same country is one actor.
         bool refines = !p.country.empty() && p.country == m.country &&
                        (p.code.size() == 3 || m.code.size() == 3);
-        if (touching && (p.code == m.code || refines) && p.span.begin != m.span.begin &&
+        // "President Obama": a title of no known country before a name takes
+        // the name's code.
+        bool titles = p.code.rfind("---", 0) == 0 && !m.country.empty() && title_gap(p, m);
+        if (touching && (p.code == m.code || refines || titles) && p.span.begin != m.span.begin &&
             !p.resolved_by_reference && !m.resolved_by_reference) {
-          if (m.code.size() > p.code.size()) {
+          if (m.code.size() > p.code.size() || titles) {
             p.code = m.code;
+            p.country = m.country;
             p.sector = m.sector;
           }
           p.span.end = m.span.end;

@@ -441,7 +441,7 @@ class SentenceCoder {
     auto attached = [&](uint32_t h) {
       for (int up = 0; up < 3 && h != UINT32_MAX; ++up) {
         if (std::find(verbs.begin(), verbs.end(), h) != verbs.end()) return true;
-        if (Rel(h) != "xcomp") return false;
+        if (Rel(h) != "xcomp" && Rel(h) != "advcl") return false;  // "to reduce" read either way
         h = HeadOf(h);
       }
       return false;
