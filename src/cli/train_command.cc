@@ -30,25 +30,32 @@ struct KeySentences {
     k.clear();
     u.clear();
   }
+  // Every sentence of a tokenised document; returns the number of words added.
+  size_t AddDocument(const Document& d);
 };
 bool Upper(std::string_view form) { return !form.empty() && form[0] >= 'A' && form[0] <= 'Z'; }
+
+size_t KeySentences::AddDocument(const Document& d) {
+  size_t words = 0;
+  for (const Sentence& s : d.sentences) {
+    std::vector<std::string> k;
+    std::vector<uint8_t> u;
+    for (uint32_t i = s.token_begin; i < s.token_end; ++i) {
+      k.push_back(ml::ClusterWordKey(d.tokens[i].lower));
+      u.push_back(Upper(d.tokens[i].norm));
+    }
+    words += k.size();
+    Add(k, u);
+  }
+  return words;
+}
 
 Status ReadConlluForms(const std::string& path, KeySentences& out, size_t& words) {
   ConlluReadOptions ro;
   ro.require_heads = false;
   auto sents = ReadConlluFile(path, ro);
   if (!sents.ok()) return sents.status();
-  for (const Document& d : ConlluToDocuments(*sents))
-    for (const Sentence& s : d.sentences) {
-      std::vector<std::string> keys;
-      std::vector<uint8_t> up;
-      for (uint32_t i = s.token_begin; i < s.token_end; ++i) {
-        keys.push_back(ml::ClusterWordKey(d.tokens[i].lower));
-        up.push_back(Upper(d.tokens[i].norm));
-      }
-      words += keys.size();
-      out.Add(keys, up);
-    }
+  for (const Document& d : ConlluToDocuments(*sents)) words += out.AddDocument(d);
   return Status::Ok();
 }
 
@@ -100,16 +107,7 @@ Status ReadPlainText(const std::string& path, KeySentences& out, size_t& words, 
     d.text = ss.str();
     if (!IsValidUtf8(d.text)) RepairUtf8(d.text);
     TokenizeDocument(d);
-    for (const Sentence& s : d.sentences) {
-      std::vector<std::string> keys;
-      std::vector<uint8_t> up;
-      for (uint32_t i = s.token_begin; i < s.token_end; ++i) {
-        keys.push_back(ml::ClusterWordKey(d.tokens[i].lower));
-        up.push_back(Upper(d.tokens[i].norm));
-      }
-      words += keys.size();
-      out.Add(keys, up);
-    }
+    words += out.AddDocument(d);
     ++files;
   }
   return Status::Ok();

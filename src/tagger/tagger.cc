@@ -27,20 +27,8 @@ constexpr int kNumFeatures = 80;
 // (94.87 vs 94.90 UPOS), so one pass runs and the right-tag features are constant.
 constexpr int kPasses = 1;
 
-// Word key for features: lower-cased, digits folded to 0.
-std::string WordKey(std::string_view lower) {
-  bool has_alpha = false, has_digit = false;
-  for (unsigned char c : lower) {
-    if (std::isalpha(c) || c >= 0x80) has_alpha = true;
-    if (std::isdigit(c)) has_digit = true;
-  }
-  std::string k(lower);
-  if (has_digit && !has_alpha)
-    for (char& c : k)
-      if (std::isdigit(static_cast<unsigned char>(c))) c = '0';
-  if (k.size() > 64) k.resize(64);
-  return k;
-}
+// Word key for features: lower-cased, digits folded to 0 (the clusters' key).
+std::string WordKey(std::string_view lower) { return ml::ClusterWordKey(lower); }
 
 std::string Shape(std::string_view form) {
   std::string s;
