@@ -41,7 +41,10 @@ const std::vector<std::string>& Pages(const std::string& bench) {
   return pages;
 }
 
-void Extract(benchmark::State& state, const std::string& bench) {
+// Runs `per_page` over every page of the benchmark in each iteration and
+// reports bytes and pages per second.
+template <typename PerPage>
+void OverPages(benchmark::State& state, const std::string& bench, PerPage per_page) {
   const auto& pages = Pages(bench);
   if (pages.empty()) {
     state.SkipWithError(("no pages: " + std::string(DYAD_SHARED_DIR) + "/data/extract/" + bench +
@@ -51,8 +54,7 @@ void Extract(benchmark::State& state, const std::string& bench) {
   size_t bytes = 0, n = 0;
   for (auto _ : state) {
     for (const std::string& p : pages) {
-      auto ex = dyad::ExtractArticle(p);
-      benchmark::DoNotOptimize(ex);
+      per_page(p);
       bytes += p.size();
       ++n;
     }
@@ -61,57 +63,44 @@ void Extract(benchmark::State& state, const std::string& bench) {
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
 }
 
+void Extract(benchmark::State& state, const std::string& bench) {
+  OverPages(state, bench, [](const std::string& p) {
+    auto ex = dyad::ExtractArticle(p);
+    benchmark::DoNotOptimize(ex);
+  });
+}
+
 void ParseOnly(benchmark::State& state, const std::string& bench) {
-  const auto& pages = Pages(bench);
-  if (pages.empty()) {
-    state.SkipWithError("no pages in ../shared");
-    return;
-  }
-  size_t bytes = 0;
-  for (auto _ : state) {
-    for (const std::string& p : pages) {
-      dyad::HtmlTree t = dyad::HtmlTree::Parse(p);
-      benchmark::DoNotOptimize(t.nodes().size());
-      bytes += p.size();
-    }
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  OverPages(state, bench, [](const std::string& p) {
+    dyad::HtmlTree t = dyad::HtmlTree::Parse(p);
+    benchmark::DoNotOptimize(t.nodes().size());
+  });
 }
 
 // The alternative measured for docs/architecture.md: libxml2's HTML parser
 // building its tree, plus a walk over every node (what extraction needs).
 void ParseLibxml2(benchmark::State& state, const std::string& bench) {
-  const auto& pages = Pages(bench);
-  if (pages.empty()) {
-    state.SkipWithError("no pages in ../shared");
-    return;
-  }
-  size_t bytes = 0;
-  for (auto _ : state) {
-    for (const std::string& p : pages) {
-      htmlDocPtr doc = htmlReadMemory(p.data(), static_cast<int>(p.size()), nullptr, "UTF-8",
-                                      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                          HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-      size_t count = 0;
-      if (doc) {
-        // Iterative pre-order walk.
-        xmlNodePtr cur = xmlDocGetRootElement(doc);
-        while (cur) {
-          ++count;
-          if (cur->children) {
-            cur = cur->children;
-            continue;
-          }
-          while (cur && !cur->next) cur = cur->parent;
-          if (cur) cur = cur->next;
+  OverPages(state, bench, [](const std::string& p) {
+    htmlDocPtr doc = htmlReadMemory(p.data(), static_cast<int>(p.size()), nullptr, "UTF-8",
+                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                        HTML_PARSE_NONET);
+    size_t count = 0;
+    if (doc) {
+      // Iterative pre-order walk.
+      xmlNodePtr cur = xmlDocGetRootElement(doc);
+      while (cur) {
+        ++count;
+        if (cur->children) {
+          cur = cur->children;
+          continue;
         }
-        xmlFreeDoc(doc);
+        while (cur && !cur->next) cur = cur->parent;
+        if (cur) cur = cur->next;
       }
-      benchmark::DoNotOptimize(count);
-      bytes += p.size();
+      xmlFreeDoc(doc);
     }
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+    benchmark::DoNotOptimize(count);
+  });
 }
 
 BENCHMARK_CAPTURE(Extract, scrapinghub, std::string("scrapinghub"))->Unit(benchmark::kMillisecond)->MinTime(3);

@@ -312,6 +312,12 @@ using WebDocumentSink = std::function<void(const std::string& origin, Result<Doc
 void ReadHtmlFile(const std::string& path, size_t max_bytes, const WebDocumentSink& sink);
 void ReadWarcFile(const std::string& path, size_t max_bytes, const WebDocumentSink& sink);
 void ReadFeedFile(const std::string& path, size_t max_bytes, const WebDocumentSink& sink);
+// The HTML pages of a WARC (response or resource records with an HTML type,
+// no redirects or errors), each extracted, with the record's URI and date
+// filled in where the page gives none; `where` is origin#URI (or #N).
+using WarcArticleSink = std::function<void(const std::string& where, Result<Extraction> article)>;
+void ForEachWarcArticle(std::unique_ptr<ByteSource> source, const std::string& origin, size_t max_bytes,
+                        const WarcArticleSink& sink);
 // WARC records from any source (the fuzz target and tests use memory).
 void ReadWarcSource(std::unique_ptr<ByteSource> source, const std::string& origin,
                     size_t max_bytes, const WebDocumentSink& sink);

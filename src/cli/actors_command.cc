@@ -44,14 +44,9 @@ class ActorsCommand : public Command {
       std::cerr << "dyad: give INPUT files, or --unknown to list unknown names of the store\n";
       return kExitUsage;
     }
-    StoreOptions ro;
-    ro.read_only = true;
-    auto store = Store::Open(db_, ro);
-    if (!store.ok()) {
-      std::cerr << "dyad: " << store.status().message() << '\n';
-      return kExitSomeFailed;
-    }
-    auto names = (*store)->UnknownActors(limit_, min_count_);
+    auto store = OpenStoreOrReport(db_, /*read_only=*/true);
+    if (!store) return kExitSomeFailed;
+    auto names = store->UnknownActors(limit_, min_count_);
     if (!names.ok()) {
       std::cerr << "dyad: " << names.status().message() << '\n';
       return kExitSomeFailed;

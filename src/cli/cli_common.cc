@@ -112,6 +112,17 @@ std::function<void(const IngestProgress&)> MakeIngestProgressPrinter(int64_t tot
   };
 }
 
+std::unique_ptr<Store> OpenStoreOrReport(const std::string& db, bool read_only) {
+  StoreOptions options;
+  options.read_only = read_only;
+  auto store = Store::Open(db, options);
+  if (!store.ok()) {
+    std::cerr << "dyad: " << store.status().message() << '\n';
+    return nullptr;
+  }
+  return std::move(*store);
+}
+
 std::optional<Pipeline> BuildStorePipeline(const std::string& data_flag, const char* argv0,
                                            const std::string& dict, bool no_clean) {
   auto data = FindDataDir(data_flag, argv0);

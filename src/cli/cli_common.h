@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,6 +64,10 @@ std::function<void(const IngestProgress&)> MakeIngestProgressPrinter(int64_t tot
 // directory found as FindDataDir does). Errors are printed; nullopt then.
 std::optional<Pipeline> BuildStorePipeline(const std::string& data_flag, const char* argv0,
                                            const std::string& dict, bool no_clean);
+
+// Opens the store at `db` (read-only when asked); on failure prints
+// "dyad: <message>" and returns null (exit status kExitSomeFailed).
+std::unique_ptr<Store> OpenStoreOrReport(const std::string& db, bool read_only);
 
 // Exit status of an ingest or recode run, printing a failure of the run itself.
 int IngestExitStatus(const Result<IngestProgress>& result);

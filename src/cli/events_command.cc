@@ -70,15 +70,10 @@ class EventsCommand : public Command {
       std::cerr << "dyad: " << query.status().message() << '\n';
       return kExitUsage;
     }
-    StoreOptions ro;
-    ro.read_only = true;
-    auto store = Store::Open(db_, ro);
-    if (!store.ok()) {
-      std::cerr << "dyad: " << store.status().message() << '\n';
-      return kExitSomeFailed;
-    }
+    auto store = OpenStoreOrReport(db_, /*read_only=*/true);
+    if (!store) return kExitSomeFailed;
     if (explain_plan_) {
-      auto plan = (*store)->ExplainEventsQuery(*query);
+      auto plan = store->ExplainEventsQuery(*query);
       if (!plan.ok()) {
         std::cerr << "dyad: " << plan.status().message() << '\n';
         return kExitSomeFailed;
@@ -101,7 +96,7 @@ class EventsCommand : public Command {
       auto it = cache.find(se.doc_id);
       if (it != cache.end()) return &it->second;
       if (cache.size() > 256) cache.clear();
-      auto stored = (*store)->GetDocument(se.doc_id, /*annotations=*/false);
+      auto stored = store->GetDocument(se.doc_id, /*annotations=*/false);
       if (!stored.ok() || !*stored) {
         doc_error = stored.ok() ? Status::NotFound("document " + se.doc_id + " vanished") : stored.status();
         return nullptr;
@@ -110,7 +105,7 @@ class EventsCommand : public Command {
     };
     Status s;
     if (per_mention_) {
-      s = (*store)->QueryEvents(*query, [&](const StoredEvent& se) {
+      s = store->QueryEvents(*query, [&](const StoredEvent& se) {
         if (csv) {
           WriteCsvRow(std::cout, se, 1, 1);
           return true;
@@ -122,7 +117,7 @@ class EventsCommand : public Command {
         return true;
       });
     } else {
-      s = (*store)->QueryGroupedEvents(*query, /*with_mentions=*/!csv, [&](const GroupedEvent& g) {
+      s = store->QueryGroupedEvents(*query, /*with_mentions=*/!csv, [&](const GroupedEvent& g) {
         if (csv) {
           WriteCsvRow(std::cout, g.first, g.num_mentions, g.num_sources);
           return true;

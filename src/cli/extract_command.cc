@@ -89,6 +89,17 @@ class ExtractCommand : public Command {
       ReportDocumentError(origin, s);
       ++failed;
     };
+    // Extracted pages are kept without their HTML (the batch is held until templates are learnt).
+    auto add_extraction = [&](const std::string& input, const std::string& origin, Extraction ex) {
+      Item it;
+      it.input = input;
+      it.origin = origin;
+      it.has_extraction = true;
+      it.ex = std::move(ex);
+      it.ex.html.clear();
+      it.ex.html.shrink_to_fit();
+      items.push_back(std::move(it));
+    };
     for (const std::string& f : files) {
       std::error_code ec;
       if (f != "-" && !fs::exists(f, ec)) {
@@ -121,52 +132,13 @@ class ExtractCommand : public Command {
           fail(f, ex.status());
           continue;
         }
-        Item it;
-        it.input = f;
-        it.origin = f;
-        it.has_extraction = true;
-        it.ex = std::move(*ex);
-        it.ex.html.clear();
-        it.ex.html.shrink_to_fit();
-        items.push_back(std::move(it));
+        add_extraction(f, f, std::move(*ex));
       } else if (format == InputFormat::kWarc) {
-        WarcReader reader(ByteSource::FromFile(f), ro.max_document_bytes);
-        WarcRecord rec;
-        Status st;
-        while (reader.Next(&rec, &st)) {
-          std::string where = f + "#" + std::to_string(reader.records_read());
-          if (!st.ok()) {
-            fail(where, st);
-            continue;
-          }
-          if (rec.type != "response" && rec.type != "resource") continue;
-          std::string ct = rec.type == "response" ? rec.http_content_type : rec.content_type;
-          for (char& c : ct) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-          if (ct.find("html") == std::string::npos &&
-              !(ct.empty() && LooksLikeHtml(std::string_view(rec.payload).substr(0, 1024))))
-            continue;
-          if (rec.type == "response" && rec.http_status >= 300) continue;
-          if (!rec.target_uri.empty()) where = f + "#" + rec.target_uri;
-          ExtractOptions eo;
-          eo.url = rec.target_uri;
-          eo.content_type = rec.http_content_type;
-          eo.max_bytes = ro.max_document_bytes;
-          auto ex = ExtractArticle(rec.payload, eo);
-          if (!ex.ok()) {
-            fail(where, ex.status());
-            continue;
-          }
-          if (ex->date.empty()) ex->date = NormaliseDate(rec.date);
-          if (ex->url.empty()) ex->url = rec.target_uri;
-          Item it;
-          it.input = f;
-          it.origin = where;
-          it.has_extraction = true;
-          it.ex = std::move(*ex);
-          it.ex.html.clear();
-          it.ex.html.shrink_to_fit();
-          items.push_back(std::move(it));
-        }
+        ForEachWarcArticle(ByteSource::FromFile(f), f, ro.max_document_bytes,
+                           [&](const std::string& where, Result<Extraction> ex) {
+                             if (!ex.ok()) return fail(where, ex.status());
+                             add_extraction(f, where, std::move(*ex));
+                           });
       } else {
         ReadInputs({f}, ro, [&](const std::string& origin, Result<Document> doc) {
           if (!doc.ok()) {

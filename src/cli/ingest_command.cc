@@ -72,11 +72,8 @@ class IngestCommand : public Command {
     }
     auto pipeline = BuildStorePipeline(common_.data_dir, argv0_, dict_, no_clean_);
     if (!pipeline) return kExitUsage;
-    auto store = Store::Open(db_);
-    if (!store.ok()) {
-      std::cerr << "dyad: " << store.status().message() << '\n';
-      return kExitSomeFailed;
-    }
+    auto store = OpenStoreOrReport(db_, /*read_only=*/false);
+    if (!store) return kExitSomeFailed;
     IngestOptions options;
     options.jobs = jobs_;
     options.batch_documents = batch_;
@@ -90,7 +87,7 @@ class IngestCommand : public Command {
       ReportDocumentError(origin, s);
     };
     ReadOptions read = common_.ToReadOptions();
-    auto result = RunIngest(*pipeline, **store,
+    auto result = RunIngest(*pipeline, *store,
                             [&](const auto& emit) { ReadInputs(common_.inputs, read, emit); }, options);
     return IngestExitStatus(result);
   }

@@ -32,20 +32,12 @@ class RecodeCommand : public Command {
   int Run() override {
     auto pipeline = BuildStorePipeline(data_dir_, argv0_, dict_, no_clean_);
     if (!pipeline) return kExitUsage;
-    StoreOptions read_only;
-    read_only.read_only = true;
-    auto writer = Store::Open(db_);
-    if (!writer.ok()) {
-      std::cerr << "dyad: " << writer.status().message() << '\n';
-      return kExitSomeFailed;
-    }
-    auto reader = Store::Open(db_, read_only);
-    if (!reader.ok()) {
-      std::cerr << "dyad: " << reader.status().message() << '\n';
-      return kExitSomeFailed;
-    }
+    auto writer = OpenStoreOrReport(db_, /*read_only=*/false);
+    if (!writer) return kExitSomeFailed;
+    auto reader = OpenStoreOrReport(db_, /*read_only=*/true);
+    if (!reader) return kExitSomeFailed;
     std::vector<std::string> ids;
-    Status listed = (*reader)->ForEachDocumentKey([&](const std::string& id, const std::string&) { ids.push_back(id); });
+    Status listed = reader->ForEachDocumentKey([&](const std::string& id, const std::string&) { ids.push_back(id); });
     if (!listed.ok()) {
       std::cerr << "dyad: " << listed.message() << '\n';
       return kExitSomeFailed;
@@ -57,10 +49,10 @@ class RecodeCommand : public Command {
     if (!quiet_) options.on_progress = MakeIngestProgressPrinter(static_cast<int64_t>(ids.size()), "recode");
     options.on_error = [](const std::string& origin, const Status& s) { ReportDocumentError(origin, s); };
     auto result = RunIngest(
-        *pipeline, **writer,
+        *pipeline, *writer,
         [&](const auto& emit) {
           for (const std::string& id : ids) {
-            auto stored = (*reader)->GetDocument(id, /*annotations=*/false);
+            auto stored = reader->GetDocument(id, /*annotations=*/false);
             if (!stored.ok()) {
               emit(id, stored.status());
               continue;

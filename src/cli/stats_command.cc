@@ -22,14 +22,9 @@ class StatsCommand : public Command {
   }
 
   int Run() override {
-    StoreOptions ro;
-    ro.read_only = true;
-    auto store = Store::Open(db_, ro);
-    if (!store.ok()) {
-      std::cerr << "dyad: " << store.status().message() << '\n';
-      return kExitSomeFailed;
-    }
-    auto st = (*store)->Stats(top_);
+    auto store = OpenStoreOrReport(db_, /*read_only=*/true);
+    if (!store) return kExitSomeFailed;
+    auto st = store->Stats(top_);
     if (!st.ok()) {
       std::cerr << "dyad: " << st.status().message() << '\n';
       return kExitSomeFailed;

@@ -233,11 +233,8 @@ class TrainCommand : public Command {
     if (parser_->parsed() && !tagger_model_.empty()) cmd << " --tagger " << tagger_model_ << " --jackknife " << jackknife_;
     std::cerr << "dyad: " << cmd.str() << '\n';
     Status saved;
-    if (tagger_->parsed()) {
-      TaggerTrainOptions o;
-      o.epochs = tagger_epochs_;
-      o.feature_set = tagger_features_;
-      o.tagdict_min_count = tagdict_min_;
+    // The options both trainers share.
+    auto common = [&](auto& o) {
       o.clusters = clusters;
       o.seed = seed_;
       o.prune = prune_;
@@ -245,6 +242,13 @@ class TrainCommand : public Command {
       o.train_name = train_;
       o.dev_name = dev_;
       o.command = cmd.str();
+    };
+    if (tagger_->parsed()) {
+      TaggerTrainOptions o;
+      o.epochs = tagger_epochs_;
+      o.feature_set = tagger_features_;
+      o.tagdict_min_count = tagdict_min_;
+      common(o);
       auto model = Tagger::Train(*train, *dev, o);
       if (!model.ok()) return Fail(model.status());
       saved = model->Save(out_);
@@ -254,13 +258,7 @@ class TrainCommand : public Command {
       o.epochs = parser_epochs_;
       o.max_weights = max_weights_;
       o.feature_set = parser_features_;
-      o.clusters = clusters;
-      o.seed = seed_;
-      o.prune = prune_;
-      o.log = &std::cerr;
-      o.train_name = train_;
-      o.dev_name = dev_;
-      o.command = cmd.str();
+      common(o);
       if (!tagger_model_.empty()) {
         auto t = Tagger::Load(tagger_model_);
         if (!t.ok()) return Fail(t.status());

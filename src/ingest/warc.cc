@@ -422,8 +422,8 @@ void ReadHtmlFile(const std::string& path, size_t max_bytes, const WebDocumentSi
   sink(path, DocumentFromExtraction(std::move(*ex), path));
 }
 
-void ReadWarcSource(std::unique_ptr<ByteSource> source, const std::string& origin,
-                    size_t max_bytes, const WebDocumentSink& sink) {
+void ForEachWarcArticle(std::unique_ptr<ByteSource> source, const std::string& origin, size_t max_bytes,
+                        const WarcArticleSink& sink) {
   WarcReader reader(std::move(source), max_bytes);
   WarcRecord rec;
   Status st;
@@ -445,18 +445,21 @@ void ReadWarcSource(std::unique_ptr<ByteSource> source, const std::string& origi
     o.content_type = rec.http_content_type;
     o.max_bytes = max_bytes;
     auto ex = ExtractArticle(rec.payload, o);
-    if (!ex.ok()) {
-      sink(where, ex.status());
-      continue;
+    if (ex.ok()) {
+      if (ex->date.empty()) ex->date = NormaliseDate(rec.date);
+      if (ex->url.empty()) ex->url = rec.target_uri;
     }
-    if (ex->text.empty()) {
-      sink(where, Status::InvalidArgument("no article text found in the HTML page"));
-      continue;
-    }
-    if (ex->date.empty()) ex->date = NormaliseDate(rec.date);
-    if (ex->url.empty()) ex->url = rec.target_uri;
-    sink(where, DocumentFromExtraction(std::move(*ex), where));
+    sink(where, std::move(ex));
   }
+}
+
+void ReadWarcSource(std::unique_ptr<ByteSource> source, const std::string& origin,
+                    size_t max_bytes, const WebDocumentSink& sink) {
+  ForEachWarcArticle(std::move(source), origin, max_bytes, [&](const std::string& where, Result<Extraction> ex) {
+    if (!ex.ok()) return sink(where, ex.status());
+    if (ex->text.empty()) return sink(where, Status::InvalidArgument("no article text found in the HTML page"));
+    sink(where, DocumentFromExtraction(std::move(*ex), where));
+  });
 }
 
 void ReadWarcFile(const std::string& path, size_t max_bytes, const WebDocumentSink& sink) {
