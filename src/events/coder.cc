@@ -522,11 +522,7 @@ class SentenceCoder {
         std::optional<Group> g = m.pattern->target == TargetRule::kPrep
                                      ? Dependents(t, {"obl", "nmod"}, preps)
                                      : Dependents(t, {"obj", "iobj", "obl", "nmod"}, preps);
-        if (!g) continue;
-        bool overlaps = false;
-        for (const Mention* a : g->members)
-          for (const Mention* b : source.members) overlaps = overlaps || a->span == b->span;
-        if (!overlaps) return g;
+        if (g && !Overlaps(*g, source)) return g;
       }
       // "demanded that the US cancel the sale": the subject of the
       // complement clause is who is asked (demands, appeals, accusations).
@@ -538,12 +534,7 @@ class SentenceCoder {
           bool complement = Rel(c) == "ccomp" || (m.pattern->nominal && doc_.tokens[c].deprel == "acl" &&
                                                   HasChild(c, "mark", {"that"}));
           if (!complement) continue;
-          if (auto g = Dependents(c, {"nsubj"})) {
-            bool overlaps = false;
-            for (const Mention* a : g->members)
-              for (const Mention* b : source.members) overlaps = overlaps || a->span == b->span;
-            if (!overlaps) return g;
-          }
+          if (auto g = Dependents(c, {"nsubj"}); g && !Overlaps(*g, source)) return g;
         }
       }
     }

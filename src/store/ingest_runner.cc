@@ -68,7 +68,6 @@ Result<IngestProgress> RunIngest(const Pipeline& pipeline, Store& store, const D
     std::vector<Item> to_free;
     for (;;) {
       Item item;
-      to_free.clear();
       {
         std::unique_lock<std::mutex> lock(mu);
         work_cv.wait(lock, [&] { return !work.empty() || input_finished; });
@@ -77,7 +76,7 @@ Result<IngestProgress> RunIngest(const Pipeline& pipeline, Store& store, const D
         item = std::move(work.front());
         work.pop_front();
       }
-      to_free.clear();
+      to_free.clear();  // free written documents here, outside the lock and off the writer
       if (item.doc.ok() && fatal.ok()) {
         Document& doc = *item.doc;
         if (doc.date.empty()) doc.date = options.default_date;
