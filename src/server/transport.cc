@@ -38,7 +38,7 @@ namespace {
 
 constexpr uint32_t kHeaderLimit = 16 * 1024;       // request line + headers
 constexpr size_t kBufferLimit = 256 * 1024;        // bytes buffered from a socket at once
-constexpr size_t kLingerBytes = 256 * 1024;        // discarded after a refusal before closing
+constexpr size_t kLingerBytes = 256 * 1024;        // discarded after refusing a header, before closing
 constexpr auto kLingerTime = std::chrono::seconds(2);
 constexpr size_t kPipelinedLimit = 64 * 1024;      // bytes read ahead while a handler runs
 
@@ -248,6 +248,8 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   void OnBody(beast::error_code ec) {
     if (ec == http::error::body_limit) {
       body_parser_.reset();
+      // An admitted client (token and all): give it the time to read its 413.
+      linger_cap_ = std::numeric_limits<size_t>::max();
       return Respond(HttpResponse::Error(413, fmt::format("request body too large (at most {} bytes)",
                                                           route_->options.max_body_bytes)),
                      true);
@@ -383,7 +385,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   }
 
   void LingerRead() {
-    if (lingered_ >= kLingerBytes || Clock::now() >= linger_deadline_) return Close();
+    if (lingered_ >= linger_cap_ || Clock::now() >= linger_deadline_) return Close();
     stream_.expires_at(linger_deadline_);
     stream_.async_read_some(net::buffer(discard_), [self = shared_from_this()](beast::error_code ec, size_t n) {
       self->lingered_ += n;
@@ -428,7 +430,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   unsigned version_ = 11;
   bool keep_alive_ = true, head_only_ = false, first_request_ = true, close_after_write_ = false;
   bool unread_body_ = false, watching_ = false, resume_after_watch_ = false, registered_ = false;
-  size_t lingered_ = 0;
+  size_t lingered_ = 0, linger_cap_ = kLingerBytes;
   std::array<char, 16384> discard_;
   std::list<std::weak_ptr<Session>>::iterator registry_it_;
 };
