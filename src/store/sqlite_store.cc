@@ -517,12 +517,17 @@ Status SqliteStore::CheckIntegrity() {
   if (options_.check == StoreOptions::Check::kNone) return Status::Ok();
   const bool full = options_.check == StoreOptions::Check::kFull;
   std::vector<std::string> problems;
-  DYAD_RETURN_IF_ERROR(Run(full ? "PRAGMA integrity_check(10)" : "PRAGMA quick_check(10)", {},
-                           [&](Stmt& s) {
-                             problems.push_back(s.Text(0));
-                             return true;
-                           },
-                           full ? "checking integrity" : "checking integrity (quick_check)"));
+  // The check reads every page once: mapped, it costs no read() per page
+  // (a fifth of its time on a 1 GB store).
+  DYAD_RETURN_IF_ERROR(Exec("PRAGMA mmap_size=2147418112", "setting mmap"));
+  Status checked = Run(full ? "PRAGMA integrity_check(10)" : "PRAGMA quick_check(10)", {},
+                       [&](Stmt& s) {
+                         problems.push_back(s.Text(0));
+                         return true;
+                       },
+                       full ? "checking integrity" : "checking integrity (quick_check)");
+  DYAD_RETURN_IF_ERROR(Exec("PRAGMA mmap_size=268435456", "setting mmap"));
+  DYAD_RETURN_IF_ERROR(checked);
   if (problems.size() == 1 && problems[0] == "ok") return Status::Ok();
   std::string detail;
   for (size_t i = 0; i < problems.size() && i < 3; ++i) {
