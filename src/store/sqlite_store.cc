@@ -386,8 +386,6 @@ Status SqliteStore::Error(int rc, std::string_view what) const {
           "{}: the file is corrupt or not a SQLite database ({}); nothing was written. Restore it from a backup or "
           "ingest into a new --db",
           where, msg));
-    case SQLITE_FULL:
-      return Status::ResourceExhausted(fmt::format("{}: disk full ({})", where, msg));
     case SQLITE_READONLY:
       return Status::FailedPrecondition(fmt::format(
           "{}: the store is read-only ({}{}). Reading commands open it read-only; writing needs write access to the "
@@ -1147,7 +1145,6 @@ Result<std::vector<std::string>> SqliteStore::ExplainEventsQuery(const EventQuer
   }
   return out;
 }
-
 
 // "file:///abs/path?immutable=1": every byte outside [A-Za-z0-9/._~-] escaped.
 std::string ImmutableUri(const std::string& path) {
