@@ -614,7 +614,11 @@ Status PgStore::Copy(const std::string& target, const CopyBuffer& rows, std::str
 
 Result<int> PgStore::ReadVersion() {
   bool exists = false;
-  DYAD_RETURN_IF_ERROR(Run("SELECT to_regclass('schema_version') IS NOT NULL", {},
+  // pg_class is read with this statement's snapshot: to_regclass() could
+  // answer from a catalog cache that predates a concurrent migration's commit.
+  DYAD_RETURN_IF_ERROR(Run("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.relname = 'schema_version' "
+                           "AND c.relkind = 'r' AND pg_catalog.pg_table_is_visible(c.oid))",
+                           {},
                            [&](const Row& r) {
                              exists = r.Text(0) == "t";
                              return false;
@@ -1393,6 +1397,8 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& lo
   const char* values[] = {"10", "dyad", "UTF8", location.c_str(), nullptr};
   PGconn* conn = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
   if (!conn) return Status::ResourceExhausted("out of memory connecting to PostgreSQL");
+  // Server notices ("relation already exists, skipping") are not the user's business.
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string msg = PQerrorMessage(conn);
     while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
