@@ -419,8 +419,12 @@ def main(argv=None):
         progress = Progress(len(tasks), total_docs, args.quiet)
         # Dask re-runs a task whose worker died (up to distributed.scheduler.allowed-failures
         # times); `retries` re-runs a task that failed with an error (e.g. a lost connection).
-        run = [client.submit(run_task, t, cfg, key=f"dyad-task-{i}-{hashlib.sha1(t['key'].encode()).hexdigest()[:12]}",
-                             retries=2, pure=False) for i, t in enumerate(tasks)]
+        # Keys name the task and the run's settings: two runs into different
+        # stores on one scheduler never share results.
+        salt = json.dumps(cfg, sort_keys=True)
+        run = [client.submit(run_task, t, cfg, retries=2,
+                             key=f"dyad-task-{i}-{hashlib.sha1((salt + t['key']).encode()).hexdigest()[:16]}")
+               for i, t in enumerate(tasks)]
         by_future = dict(zip(run, tasks))
         for fut in as_completed(run):
             try:

@@ -65,7 +65,7 @@ void ReadShard(const Shard& shard, const ReadOptions& options, const DocumentSin
       return;
     }
     case Shard::Kind::kWarcRecords: {
-      auto bytes = ReadRange(shard.path, shard.begin, shard.end, 4u << 30);
+      auto bytes = ReadRange(shard.path, shard.begin, shard.end, size_t{4} << 30);
       if (!bytes.ok()) return sink(shard.path, bytes.status());
       ReadWarcSource(ByteSource::FromMemory(*bytes), shard.path, options.max_document_bytes,
                      [&](const std::string& where, Result<Document> doc) {
