@@ -195,25 +195,35 @@ class ClusterCommand : public Command {
         std::string key = task.at("key").get<std::string>();
         reply["key"] = key;
         auto shard = ParseShard(task);
-        Status s = shard.ok() ? Status::Ok() : shard.status();
-        if (s.ok() && !writer) s = open();
-        Result<ShardTaskResult> r = s;
-        if (s.ok() && !pipeline) {
-          TaskRecord record;
-          auto done = reader->TaskDone(key, &record);
-          if (!done.ok()) {
-            r = done.status();
-          } else if (*done) {
-            ShardTaskResult skipped;
-            skipped.skipped = true;
-            skipped.progress.read = record.documents;
-            r = std::move(skipped);
-          } else {
+        // One attempt: connect if needed; skip a task the ledger has without
+        // loading the models; else run it.
+        auto attempt = [&]() -> Result<ShardTaskResult> {
+          if (!shard.ok()) return shard.status();
+          if (!writer) DYAD_RETURN_IF_ERROR(open());
+          if (!pipeline) {
+            TaskRecord record;
+            auto done = reader->TaskDone(key, &record);
+            if (!done.ok()) return done.status();
+            if (*done) {
+              ShardTaskResult skipped;
+              skipped.skipped = true;
+              skipped.progress.read = record.documents;
+              return skipped;
+            }
             pipeline = BuildStorePipeline(data_dir_, argv0_, dict_, no_clean_);
-            if (!pipeline) return kExitUsage;
+            if (!pipeline) return Status::InvalidArgument("cannot build the pipeline (see the worker's log)");
           }
+          return RunShardTask(*pipeline, *writer, *reader, key, *shard, options);
+        };
+        bool reused = writer != nullptr;
+        Result<ShardTaskResult> r = attempt();
+        if (!r.ok() && reused && shard.ok()) {
+          // A connection from an earlier task may have died meanwhile (server
+          // restart, failover): tasks are idempotent, so reconnect and run it again.
+          writer.reset();
+          reader.reset();
+          r = attempt();
         }
-        if (s.ok() && pipeline) r = RunShardTask(*pipeline, *writer, *reader, key, *shard, options);
         if (!r.ok()) {
           // The store failed (connection lost, locked...): start afresh next time.
           writer.reset();
