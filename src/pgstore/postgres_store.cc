@@ -409,6 +409,98 @@ uint64_t Fnv64(std::string_view tag, std::string_view s) {
   return h;
 }
 
+}  // namespace
+
+// FTS5 query syntax, as the SQLite store takes it, in tsquery syntax: the API's
+// `text` parameter means the same on both backends. Barewords and "phrases"
+// (with "" for a quote), word* prefixes, AND / OR / NOT (upper case, NOT
+// binary: "a NOT b"), parentheses and implicit AND. Words are quoted for
+// to_tsquery, which splits and lower-cases them as to_tsvector does.
+Result<std::string> Fts5ToTsquery(std::string_view q) {
+  auto bad = [](const std::string& why) { return Status::InvalidArgument("bad full-text query: " + why); };
+  auto quote = [](std::string_view word) {
+    std::string out = "'";
+    for (char c : word) {
+      if (c == '\\' || c == '\'') out += c;
+      out += c;
+    }
+    return out + "'";
+  };
+  std::string out;
+  bool operand_before = false;  // the last token ends an operand: a term or ')'
+  int depth = 0;
+  size_t i = 0;
+  auto operand = [&](const std::string& term) {
+    if (operand_before) out += " & ";
+    out += term;
+    operand_before = true;
+  };
+  while (i < q.size()) {
+    char c = q[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      ++i;
+    } else if (c == '"') {
+      std::string phrase;
+      size_t j = i + 1;
+      for (;; ++j) {
+        if (j >= q.size()) return bad("unterminated string");
+        if (q[j] == '"') {
+          if (j + 1 < q.size() && q[j + 1] == '"') {
+            phrase += '"';
+            ++j;
+            continue;
+          }
+          break;
+        }
+        phrase += q[j];
+      }
+      i = j + 1;
+      bool prefix = i < q.size() && q[i] == '*';
+      if (prefix) ++i;
+      operand(quote(phrase) + (prefix ? ":*" : ""));
+    } else if (c == '(') {
+      if (operand_before) out += " & ";
+      out += "(";
+      ++depth;
+      operand_before = false;
+      ++i;
+    } else if (c == ')') {
+      if (depth == 0 || !operand_before) return bad("unexpected ')'");
+      out += ")";
+      --depth;
+      ++i;
+    } else {
+      // An FTS5 bareword: ASCII letters, digits, '_', U+001A and any non-ASCII
+      // byte; FTS5 refuses other punctuation there (or gives it a meaning,
+      // such as column filters, that the API does not offer), so we do too.
+      auto bareword = [](unsigned char b) {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_' ||
+               b == 0x1a || b >= 0x80 || b == '*';
+      };
+      size_t j = i;
+      while (j < q.size() && bareword(static_cast<unsigned char>(q[j]))) ++j;
+      if (j == i) return bad(std::string("unexpected '") + q[i] + "'");
+      std::string_view word = q.substr(i, j - i);
+      i = j;
+      if (word == "AND" || word == "OR" || word == "NOT") {
+        if (!operand_before) return bad("'" + std::string(word) + "' needs a term before it");
+        out += word == "AND" ? " & " : word == "OR" ? " | " : " & !";
+        operand_before = false;
+        continue;
+      }
+      bool prefix = word.size() > 1 && word.back() == '*';
+      if (prefix) word.remove_suffix(1);
+      if (word.empty() || word.find('*') != std::string_view::npos) return bad("unexpected '*'");
+      operand(quote(word) + (prefix ? ":*" : ""));
+    }
+  }
+  if (depth != 0) return bad("unbalanced '('");
+  if (!operand_before) return bad(out.empty() ? "empty query" : "a query cannot end with an operator");
+  return out;
+}
+
+namespace {
+
 // Rows of one streamed query are fetched this many at a time.
 constexpr int kFetchRows = 2000;
 // Paged queries up to this limit are read in one round trip.
@@ -468,7 +560,7 @@ class PgStore : public PostgresStore {
   Status WriteDocuments(const std::vector<const Document*>& docs, const std::vector<std::string>& hashes,
                         const Classified& c);
 
-  void Where(const EventQuery& q, std::string& sql, std::vector<Value>& args) const;
+  Status Where(const EventQuery& q, std::string& sql, std::vector<Value>& args) const;
   static void ActorCondition(const char* side, const std::string& code, std::string& sql, std::vector<Value>& args);
   static std::string Arg(std::vector<Value>& args, Value v) {
     args.push_back(std::move(v));
@@ -1072,7 +1164,7 @@ void PgStore::ActorCondition(const char* side, const std::string& code, std::str
 }
 
 // Appends " AND ..." conditions for q; every user value is a bound parameter.
-void PgStore::Where(const EventQuery& q, std::string& sql, std::vector<Value>& args) const {
+Status PgStore::Where(const EventQuery& q, std::string& sql, std::vector<Value>& args) const {
   if (!q.all) sql += " AND e.asserted = 1";
   if (!q.source.empty()) ActorCondition("source", q.source, sql, args);
   if (!q.target.empty()) ActorCondition("target", q.target, sql, args);
@@ -1094,15 +1186,19 @@ void PgStore::Where(const EventQuery& q, std::string& sql, std::vector<Value>& a
   if (!q.to.empty()) sql += " AND e.date <= " + Arg(args, q.to);
   if (!q.doc_id.empty()) sql += " AND e.doc_id = " + Arg(args, q.doc_id);
   if (!q.site.empty()) sql += " AND e.doc_id IN (SELECT ds.id FROM documents ds WHERE ds.site = " + Arg(args, q.site) + ")";
-  if (!q.text.empty())
-    sql += " AND e.doc_id IN (SELECT dt.id FROM documents dt WHERE dt.search @@ websearch_to_tsquery('simple', " +
-           Arg(args, q.text) + "))";
+  if (!q.text.empty()) {
+    auto tsquery = Fts5ToTsquery(q.text);
+    if (!tsquery.ok()) return tsquery.status();
+    sql += " AND e.doc_id IN (SELECT dt.id FROM documents dt WHERE dt.search @@ to_tsquery('simple', " +
+           Arg(args, *tsquery) + "))";
+  }
+  return Status::Ok();
 }
 
 Status PgStore::QueryEvents(const EventQuery& q, const std::function<bool(const StoredEvent&)>& fn) {
   std::vector<Value> args;
   std::string inner = "SELECT e.id, e.date FROM events e WHERE true";
-  Where(q, inner, args);
+  DYAD_RETURN_IF_ERROR(Where(q, inner, args));
   // SQLite sorts missing dates first; PostgreSQL must be told.
   inner += " ORDER BY e.date NULLS FIRST, e.id";
   if (q.limit > 0) inner += " LIMIT " + Arg(args, q.limit);
@@ -1122,7 +1218,7 @@ Status PgStore::QueryGroupedEvents(const EventQuery& q, bool with_mentions,
   std::string sql = std::string("SELECT min(e.id) AS first_id, count(*), count(DISTINCT e.doc_id)") +
                     (with_mentions ? ", string_agg(e.doc_id || ' ' || e.sentence, E'\\n')" : "") +
                     " FROM events e WHERE true";
-  Where(q, sql, args);
+  DYAD_RETURN_IF_ERROR(Where(q, sql, args));
   sql += " GROUP BY e.date, e.source_code, e.target_code, e.cameo ORDER BY e.date NULLS FIRST, first_id";
   if (q.limit > 0) sql += " LIMIT " + Arg(args, q.limit);
   if (q.offset > 0) sql += " OFFSET " + Arg(args, q.offset);
@@ -1192,7 +1288,7 @@ Status PgStore::QueryGroupedEvents(const EventQuery& q, bool with_mentions,
 Result<int64_t> PgStore::CountEvents(const EventQuery& q) {
   std::vector<Value> args;
   std::string sql = "SELECT count(*) FROM events e WHERE true";
-  Where(q, sql, args);
+  DYAD_RETURN_IF_ERROR(Where(q, sql, args));
   int64_t n = 0;
   DYAD_RETURN_IF_ERROR(Run(sql, args,
                            [&](const Row& r) {
@@ -1214,7 +1310,7 @@ Result<std::vector<TimelinePoint>> PgStore::Timeline(const std::string& a, const
     q.target = dir == 0 ? b : a;
     std::vector<Value> args;
     std::string sql = "SELECT e.date, count(*), sum(e.goldstein) FROM events e WHERE e.date IS NOT NULL";
-    Where(q, sql, args);
+    DYAD_RETURN_IF_ERROR(Where(q, sql, args));
     sql += " GROUP BY e.date ORDER BY e.date";
     std::map<std::string, std::pair<int64_t, double>> buckets;
     DYAD_RETURN_IF_ERROR(Run(sql, args,
@@ -1373,11 +1469,11 @@ Result<std::vector<std::string>> PgStore::ExplainEventsQuery(const EventQuery& q
   std::vector<std::string> out;
   std::vector<Value> args;
   std::string page = "SELECT e.id FROM events e WHERE true";
-  Where(q, page, args);
+  DYAD_RETURN_IF_ERROR(Where(q, page, args));
   page += " ORDER BY e.date NULLS FIRST, e.id LIMIT 100";
   std::vector<Value> count_args;
   std::string count = "SELECT count(*) FROM events e WHERE true";
-  Where(q, count, count_args);
+  DYAD_RETURN_IF_ERROR(Where(q, count, count_args));
   for (const auto& [label, sql, a] : {std::tuple{"page", page, args}, std::tuple{"count", count, count_args}}) {
     DYAD_RETURN_IF_ERROR(Run("EXPLAIN " + sql, a,
                              [&, label = label](const Row& r) {

@@ -11,8 +11,8 @@
 //   mentions, events and unknown names are written with COPY.
 // - Full-text search is a tsvector over the title and the first 100,000
 //   characters of the text ('simple' configuration: lower-cased words, no
-//   stemming, as FTS5's default tokenizer) with a GIN index; `text` filters use
-//   websearch_to_tsquery syntax ("a b", "a OR b", "-a", "\"a phrase\"").
+//   stemming, as FTS5's default tokenizer) with a GIN index; `text` filters
+//   take the same FTS5 syntax as on SQLite, translated to a tsquery.
 // - Every text column is COLLATE "C", so ordering and code-prefix ranges are
 //   byte-wise as in SQLite whatever the database's locale.
 // - NUL bytes (which PostgreSQL text cannot hold) are stored as spaces, which
@@ -36,6 +36,11 @@ bool IsPostgresLocation(std::string_view location);
 
 // `location` with any password replaced by "***" (for messages).
 std::string RedactConninfo(std::string_view location);
+
+// An FTS5 query (the SQLite store's `text` syntax: words, "phrases", word*,
+// AND / OR / NOT, parentheses) as a to_tsquery expression; InvalidArgument
+// ("bad full-text query: ...") for what FTS5 would refuse too.
+Result<std::string> Fts5ToTsquery(std::string_view query);
 
 // What the store holds for one (id, content hash), as PutDocuments would see it.
 enum class KeyState { kNew, kUnchanged, kChanged, kDuplicate };

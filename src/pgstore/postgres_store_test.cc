@@ -62,6 +62,27 @@ TEST(PgStoreTest, LocationsAreRecognisedAndPasswordsRedacted) {
   EXPECT_EQ(RedactConninfo("postgresql://db/x?password=s3cret&sslmode=off"), "postgresql://db/x?password=***&sslmode=off");
 }
 
+TEST(PgStoreTest, Fts5QueriesBecomeTsqueries) {
+  auto t = [](const char* q) {
+    auto r = Fts5ToTsquery(q);
+    return r.ok() ? *r : "error: " + r.status().message();
+  };
+  EXPECT_EQ(t("airspace"), "'airspace'");
+  EXPECT_EQ(t("ceasefire border"), "'ceasefire' & 'border'");
+  EXPECT_EQ(t("ceasefire AND border"), "'ceasefire' & 'border'");
+  EXPECT_EQ(t("\"prime minister\" OR premier"), "'prime minister' | 'premier'");
+  EXPECT_EQ(t("accused NOT Iraq"), "'accused' & !'Iraq'");
+  EXPECT_EQ(t("negotiat* (Greece OR Turkey)"), "'negotiat':* & ('Greece' | 'Turkey')");
+  EXPECT_EQ(t("\"say \"\"no\"\"\" \"it's\""), "'say \"no\"' & 'it''s'");
+  EXPECT_EQ(t("\"a\\b\""), "'a\\\\b'");
+  EXPECT_EQ(t("Ελληνικά_1"), "'Ελληνικά_1'");
+  for (const char* bad : {"", "  ", "\"open", "(a", "a)", "OR a", "a AND", "a NOT", "*", "a**", "') OR 1=1 --", "it's", "a\\b", "title:x", "a-b", "^a", "a + b"}) {
+    auto r = Fts5ToTsquery(bad);
+    EXPECT_FALSE(r.ok()) << bad << " -> " << (r.ok() ? *r : "");
+    if (!r.ok()) EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  }
+}
+
 TEST(PgStoreTest, UnreachableServerIsAClearErrorWithoutThePassword) {
   auto s = Store::Open("postgresql://dyad:s3cret@/nodb?host=/nonexistent/dir&connect_timeout=2");
   ASSERT_FALSE(s.ok());
