@@ -152,10 +152,14 @@ def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, **kw)
 
 
+EXPORTS = {}  # digest -> the exported lines, to say what differs
+
+
 def export(dyad, db):
     """(events, documents, digest): store ids dropped, lines sorted."""
     h = hashlib.sha256()
     events = 0
+    kept = []
     for extra in (["--per-mention"], []):
         r = run([dyad, "events", "--all", "--format", "jsonl", "--db", db] + extra)
         if r.returncode != 0:
@@ -164,10 +168,24 @@ def export(dyad, db):
         if extra:
             events = len(lines)
         h.update("\n".join(lines).encode())
+        kept += lines
     st = json.loads(run([dyad, "stats", "--json", "--top", "1000", "--db", db]).stdout)
     for key in ("documents", "events", "asserted_events", "grouped_events", "mentions", "unknown_names"):
         h.update(f"{key}={st[key]}".encode())
+        kept.append(f"stats {key}={st[key]}")
+    EXPORTS[h.hexdigest()] = kept
     return events, st["documents"], h.hexdigest()
+
+
+def difference(want, got):
+    """A few lines only one of two exports has."""
+    a, b = EXPORTS.get(want[2], []), EXPORTS.get(got[2], [])
+    sa, sb = set(a), set(b)
+    out = [f"  only in the clean run: {x[:400]}" for x in a if x not in sb][:3]
+    out += [f"  only in this run:     {x[:400]}" for x in b if x not in sa][:3]
+    if not out and len(a) != len(b):
+        out.append(f"  the same lines, {len(a)} against {len(b)} (repeated lines)")
+    return "\n".join(out)
 
 
 def cluster_cmd(dyad, scheduler, db, corpus, quiet=True):
@@ -248,7 +266,8 @@ def main():
         check(r.returncode == 1 and s["errors"] == 1 and "b.jsonl:" in r.stderr and s["tasks"] >= 8,
               f"dyad cluster ingest local:2: {s['tasks']} tasks, the bad line reported (exit {r.returncode})")
         got = export(dyad, dask_db)
-        check(got == clean, f"Dask, 2 workers = SQLite ({got[0]} events, {time.monotonic() - t:.1f}s)")
+        check(got == clean, f"Dask, 2 workers = SQLite ({got[0]} events, {time.monotonic() - t:.1f}s)" +
+              ("" if got == clean else "\n" + difference(clean, got)))
         r = run(cluster_cmd(dyad, "local:2", dask_db, corpus, quiet=False), env=env)
         s = summary(r.stderr)
         check(r.returncode == 0 and s["skipped_tasks"] == s["tasks"] and s["written"] == 0,
@@ -279,7 +298,8 @@ def main():
                 got = export(dyad, db)
                 check(proc.returncode == 1 and got == clean,
                       f"kill {k + 1}: the run finished (exit {proc.returncode}) equal to the clean run "
-                      f"({got[0]} events, {time.monotonic() - t:.1f}s)" + ("" if got == clean else "\n" + err[-2000:]))
+                      f"({got[0]} events, {time.monotonic() - t:.1f}s)" +
+                      ("" if got == clean else "\n" + difference(clean, got) + "\n" + err[-2000:]))
         finally:
             client.close()
             cluster.close()
@@ -302,7 +322,8 @@ def main():
             got = export(dyad, db)
             check(r.returncode == 1 and got == clean and s["skipped_tasks"] + s["unchanged"] > 0,
                   f"driver kill {k + 1}: the re-run resumed ({s['skipped_tasks']} tasks and {s['unchanged']} documents "
-                  f"already stored) and equals the clean run ({time.monotonic() - t:.1f}s)")
+                  f"already stored) and equals the clean run ({time.monotonic() - t:.1f}s)" +
+                  ("" if got == clean else "\n" + difference(clean, got)))
     finally:
         shutil.rmtree(work, ignore_errors=True)
         pg.close()
