@@ -19,7 +19,7 @@ class ServeCommand : public Command {
   CLI::App* Setup(CLI::App& app, const char* argv0) override {
     argv0_ = argv0;
     cmd_ = app.add_subcommand("serve", "Serve the store as a JSON HTTP API (writes need DYAD_TOKEN)");
-    cmd_->add_option("--db", options_.db, "The store (SQLite file)")->capture_default_str();
+    cmd_->add_option("--db", options_.db, "The store: a SQLite file, or postgresql://user@host:port/dbname (or a libpq connection string)")->capture_default_str();
     cmd_->add_option("--host", options_.host, "Address to listen on")->capture_default_str();
     cmd_->add_option("--port", options_.port, "Port (0 = any free port, printed)")->check(CLI::Range(0, 65535))->capture_default_str();
     cmd_->add_option("--threads", options_.threads, "Worker threads for read requests (POSTs have a lane of their own)")

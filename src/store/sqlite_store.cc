@@ -23,6 +23,7 @@
 #include <variant>
 
 #include "dyad/store.h"
+#include "pgstore/postgres_store.h"
 
 namespace dyad {
 
@@ -1193,8 +1194,7 @@ Result<std::unique_ptr<SqliteStore>> OpenSqlite(const std::string& location, con
 }  // namespace
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& location, const StoreOptions& options) {
-  if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0)
-    return Status::InvalidArgument("PostgreSQL stores are not supported yet; use a SQLite file path for --db");
+  if (IsPostgresLocation(location)) return OpenPostgresStore(location, options);
   if (location.empty()) return Status::InvalidArgument("--db must name a file");
   // Memory statistics take a global mutex on every allocation; the writer thread
   // allocates for every row, so they are off (before SQLite initialises, once).
