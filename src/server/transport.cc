@@ -344,7 +344,10 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     state_ = State::kWriting;
     close_after_write_ = close || !keep_alive_;
     response_ = {};
-    response_.version(version_ == 10 ? 10 : 11);
+    // Our highest version, whatever the request's (RFC 9110, 6.2): HTTP/1.0
+    // clients read a 1.1 status line, and are told explicitly when the
+    // connection stays open.
+    response_.version(11);
     response_.result(static_cast<unsigned>(r.status));
     response_.set(http::field::content_type, r.content_type);
     response_.set("X-Content-Type-Options", "nosniff");
@@ -352,6 +355,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     for (auto& [name, value] : r.headers) response_.set(name, value);
     response_.body() = std::move(r.body);
     response_.keep_alive(!close_after_write_);
+    if (version_ == 10 && !close_after_write_) response_.set(http::field::connection, "keep-alive");
     response_.prepare_payload();
     if (head_only_) response_.body().clear();  // Content-Length stays that of the GET answer
     if (s_.options.log_requests)
