@@ -85,6 +85,7 @@ Status PatternDictionary::AddPetrarchVerbPatterns(std::string_view content, std:
     }
   };
 
+  DYAD_RETURN_IF_ERROR(RefuseNul(content, name));
   CommentedLines lines(content);
   std::string_view line;
   while (lines.Next(line)) {
