@@ -47,8 +47,8 @@ done
 echo "== building ${#targets[@]} fuzz targets in $build (clang, ASan + UBSan)"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DDYAD_FUZZ=ON \
       -DDYAD_BUILD_TESTS=OFF -DDYAD_BUILD_BENCH=OFF > /dev/null
-cmake --build "$build" -j"$(nproc)" --target "${targets[@]/%/_fuzz}" > "$build.log" 2>&1 ||
-  { tail -40 "$build.log"; exit 1; }
+cmake --build "$build" -j"$(nproc)" --target "${targets[@]/%/_fuzz}" > "$build/fuzz-build.log" 2>&1 ||
+  { tail -40 "$build/fuzz-build.log"; exit 1; }
 
 run_one() {  # run_one TARGET: one libFuzzer run, its log in $build/logs/TARGET.log
   local t=$1
