@@ -107,5 +107,22 @@ assert sorted(m['doc_id'] for m in dated[0]['mentions']) == ['a', 'b']
 undated = [r for r in rows if r['date'] is None]
 assert len(undated) == 2 and all(r['num_sources'] == 1 for r in undated), rows"
 
+# Issue 14, findings 5 and 13: limits and refusals of the command line.
+python3 -c "
+import sys
+w = '1\tGreece\tGreece\tPROPN\tNNP\t_\t0\troot\t_\t_\n'
+sys.stdout.write((w + '\n') * 40000)" > "$tmp/big.conllu"  # 1.8 MiB
+"$dyad" parse --input conllu --tokens-only --max-bytes 1 "$tmp/big.conllu" > /dev/null 2> "$tmp/conllu.err"
+check "parse --input conllu honours --max-bytes (file)" bash -c "test $? -eq 1 && grep -q 'over the limit of 1048576' '$tmp/conllu.err'"
+"$dyad" parse --input conllu --tokens-only --max-bytes 1 - < "$tmp/big.conllu" > /dev/null 2> "$tmp/conllu.err"
+check "parse --input conllu honours --max-bytes (stdin)" bash -c "test $? -eq 1 && grep -q 'over the limit of 1048576' '$tmp/conllu.err'"
+ln -s "$tmp/loop2.txt" "$tmp/loop1.txt"
+ln -s "$tmp/loop1.txt" "$tmp/loop2.txt"
+"$dyad" code "$tmp/loop1.txt" > /dev/null 2> "$tmp/loop.err"
+check "symlink loop reported as such" grep -q "loop1.txt: symbolic link loop" "$tmp/loop.err"
+printf 'Dear all,\nthe meeting [USA] is moved to Monday.\nRegards\nBob\n' > "$tmp/letter.txt"
+"$dyad" dict check --no-builtin "$tmp/letter.txt" > "$tmp/dict.out" 2>&1
+check "dict check refuses header-less garbage" bash -c "test $? -eq 1 && grep -q 'letter.txt: not a dictionary' '$tmp/dict.out'"
+
 echo "$passed passed, $failed failed"
 test $failed -eq 0

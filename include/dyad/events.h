@@ -91,6 +91,14 @@ class PatternDictionary {
   std::map<std::string, std::vector<uint32_t>, std::less<>> by_first_;
 };
 
+// Bounds that keep coding linear whatever the input (docs/architecture.md):
+// a sentence gives at most kMaxEventsPerSentence events (the most seen in 588
+// local news articles is 9; sentences are at most kMaxSentenceTokens long), and
+// a pattern has at most kMaxPatternGaps '*' gaps, each skipping at most 4
+// words, so matching one pattern at one token tries at most 5^4 paths.
+inline constexpr size_t kMaxEventsPerSentence = 32;
+inline constexpr size_t kMaxPatternGaps = 4;
+
 struct CoderOptions {
   bool keep_all = false;  // keep negated / non-actual events (labelled) instead of dropping them
 };

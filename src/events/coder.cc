@@ -123,9 +123,9 @@ class SentenceCoder {
   void SetGuessedLemmas(const std::vector<std::string>* guessed) { guessed_ = guessed; }
 
   void Run() {
-    const size_t events_before = doc_.events.size();
+    const size_t events_before = events_begin_ = doc_.events.size();
     uint32_t i = first_;
-    while (i < last_) {
+    while (i < last_ && !Full()) {
       if (mention_at_[i - first_] >= 0) { ++i; continue; }  // a trigger is not inside an actor name
       std::optional<Match> best = BestMatchAt(i);
       if (!best) { ++i; continue; }
@@ -310,7 +310,7 @@ class SentenceCoder {
           e.source = ToActor(doc_, *a);
           e.target = ToActor(doc_, *t);
           e.confidence = 0.5;
-          doc_.events.push_back(std::move(e));
+          if (!Full()) doc_.events.push_back(std::move(e));
         }
     }
   }
@@ -893,11 +893,12 @@ class SentenceCoder {
     if (m.pattern->symmetric && !target && source->members.size() >= 2) {
       for (const Mention* a : source->members)
         for (const Mention* b : source->members)
-          if (a != b && a->code != b->code && a->country != b->country) pairs.emplace_back(a, b);
+          if (a != b && a->code != b->code && a->country != b->country && pairs.size() < kMaxEventsPerSentence)
+            pairs.emplace_back(a, b);
     } else if (target) {
       for (const Mention* a : source->members)
         for (const Mention* b : target->members) {
-          if (a->code == b->code) continue;
+          if (a->code == b->code || pairs.size() >= kMaxEventsPerSentence) continue;
           pairs.emplace_back(a, b);
           if (m.pattern->symmetric) pairs.emplace_back(b, a);
         }
@@ -914,15 +915,20 @@ class SentenceCoder {
       e.source = ToActor(doc_, *a);
       if (b) e.target = ToActor(doc_, *b);
       e.confidence = std::clamp(confidence - (a->resolved_by_reference ? 0.1 : 0.0), 0.1, 0.95);
-      doc_.events.push_back(std::move(e));
+      if (!Full()) doc_.events.push_back(std::move(e));
     }
   }
+
+  // The cap on events per sentence (dyad/events.h): a sentence piece of
+  // "X and Y accused Z and ..." cannot multiply actors into thousands of events.
+  bool Full() const { return doc_.events.size() - events_begin_ >= kMaxEventsPerSentence; }
 
   static bool e_date_carried(const Event& e) { return e.date_rule.rfind("sentence:", 0) != 0; }
 
   const PatternDictionary& patterns_;
   const CameoTable& cameo_;
   Document& doc_;
+  size_t events_begin_ = 0;  // this sentence's first event in doc_.events
   uint32_t si_;
   const CoderOptions& options_;
   const std::vector<const Mention*>& actors_;
@@ -988,7 +994,12 @@ void CodeEvents(const PatternDictionary& patterns, const CameoTable& cameo, Docu
     }
     SentenceCoder coder(patterns, cameo, doc, si, options, actors[si], times[si], carried, rule);
     if (!guessed.empty()) coder.SetGuessedLemmas(&guessed);
+    const size_t before = doc.events.size();
     coder.Run();
+    if (doc.events.size() - before >= kMaxEventsPerSentence)
+      doc.Note(Severity::kWarning, "events", "event-cap", Span{},
+               fmt::format("sentence {}: coding stopped at {} events (the most one sentence may give)", si,
+                           kMaxEventsPerSentence));
     if (!times[si].empty()) {
       const Mention* t = times[si].back();
       last_date = t->code;
