@@ -66,13 +66,15 @@ class SentenceCoder {
       Emit(*best);
       i = best->te;
     }
-    CodeReportedObligations();
+    if (!options_.statements_only) CodeReportedObligations();
     DropGenericIntents(events_before);
   }
 
  private:
   std::optional<Match> BestMatchAt(uint32_t i) {
-    return coder::BestMatchAt(patterns_, doc_, first_, last_, i, guessed_);
+    auto m = coder::BestMatchAt(patterns_, doc_, first_, last_, i, guessed_);
+    if (m && options_.statements_only && m->pattern->code.compare(0, 2, "01") != 0) return std::nullopt;
+    return m;
   }
   uint32_t ClauseStart(uint32_t tb) const { return coder::ClauseStart(doc_, first_, tb); }
   uint32_t ClauseEnd(uint32_t te) const { return coder::ClauseEnd(doc_, last_, te); }
