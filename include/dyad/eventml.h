@@ -1,6 +1,6 @@
-// The learned event coder (stage "eventml", the default) and its training.
+// The learned event coder (stage "events", the default) and its training.
 //
-// Stage "eventml" codes each predicate of the parse (verb, event noun, or a
+// Stage "events" codes each predicate of the parse (verb, event noun, or a
 // word where a hand-written pattern starts) with a trained classifier over
 // NONE and the 16 PLOVER types, picks source and target with a trained ranker
 // over the sentence's actor mentions, and keeps the rule coder's cue logic for
@@ -36,6 +36,8 @@ struct EventTrainOptions {
   // PLOVER dev half), "satp", "petrarch", "ngec".
   std::vector<std::string> sources = {"ours", "plv", "plover", "satp"};
   int epochs = 10;
+  int positive_weight = 1;  // a missed event updates the weights this many times
+  bool partial_negatives = true;  // PLV/PLOVER: a type the record lacks is wrong (their labels name one type)
   uint32_t seed = 1;
   int folds = 0;            // > 1: report K-fold cross-validated scores first
   bool cv_only = false;     // only cross-validate, write no model
@@ -45,6 +47,7 @@ struct EventTrainOptions {
   int satp_max = 1454;      // at most this many SATP summaries (ASSAULT-only labels)
   std::string out;          // model file to write
   std::string command;      // recorded in the model's metadata
+  std::vector<float> cv_thresholds;  // also cross-validate these thresholds (a summary line each)
   int cv_misses = 0;        // misses of our corpus' cross-validation to list
   std::ostream* log = nullptr;
 };

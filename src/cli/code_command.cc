@@ -59,8 +59,11 @@ int CodeCommand::Run() {
   std::string spec = pipeline_;
   if (spec.empty()) {
     spec = std::string(no_clean_ ? "clean:mode=none" : "clean") + (fast_ ? ";tokenize;lemma;time;actors" : ";tokenize;tagger;parser;time;actors") +
-           (dict_.empty() ? "" : ":dict=" + dict_) + ";events" + (all_ ? ":all=yes" : "") +
-           (patterns_.empty() ? "" : std::string(all_ ? "," : ":") + "patterns=" + patterns_);
+           (dict_.empty() ? "" : ":dict=" + dict_) + (fast_ ? ";rules" : ";events");
+    // The rule coder (--fast) or the learned coder, with their options.
+    std::string opts = std::string(all_ ? ",all=yes" : "") + (patterns_.empty() ? "" : ",patterns=" + patterns_) +
+                       (explain_ && !fast_ ? ",explain=yes" : "");
+    if (!opts.empty()) spec += ":" + opts.substr(1);
   }
   auto pipeline = Pipeline::Build(spec, *data);
   if (!pipeline.ok()) {

@@ -149,9 +149,14 @@ class TrainCommand : public Command {
     events_->add_option("--sources", ev_sources_, "Training material: ours,plv,plover,satp,petrarch,ngec")
         ->capture_default_str();
     events_->add_option("--epochs", ev_.epochs, "Training passes")->capture_default_str();
+    events_->add_option("--positive-weight", ev_.positive_weight, "Updates per missed event (cost-sensitive)")
+        ->capture_default_str();
+    events_->add_option("--partial-negatives", ev_.partial_negatives,
+                        "PLV/PLOVER candidates of a type their record lacks are negatives (0/1)")->capture_default_str();
     events_->add_option("--seed", ev_.seed, "Random seed (example order)")->capture_default_str();
     events_->add_option("--folds", ev_.folds, "Report K-fold cross-validated scores first (0 = none)")->capture_default_str();
     events_->add_flag("--cv-only", ev_.cv_only, "Only cross-validate; write no model");
+    events_->add_option("--cv-thresholds", ev_.cv_thresholds, "Also cross-validate these thresholds")->delimiter(',');
     events_->add_option("--cv-misses", ev_.cv_misses, "List this many misses of the corpus' cross-validation");
     events_->add_option("--threshold", ev_.threshold, "Type margin over NONE needed to code an event")->capture_default_str();
     events_->add_option("--satp-max", ev_.satp_max, "At most this many SATP attack summaries")->capture_default_str();
@@ -251,9 +256,10 @@ class TrainCommand : public Command {
     }
     ev_.out = ev_.cv_only ? "" : out_;
     ev_.command = fmt::format("dyad train events --sources {} --epochs {} --seed {} --threshold {} --satp-max {} "
-                              "--nouns-need-occurrence {} --relevance {}{}",
+                              "--nouns-need-occurrence {} --relevance {} --positive-weight {} --partial-negatives {}{}",
                               ev_sources_, ev_.epochs, ev_.seed, ev_.threshold, ev_.satp_max,
-                              ev_.nouns_need_occurrence ? 1 : 0, ev_.relevance ? 1 : 0,
+                              ev_.nouns_need_occurrence ? 1 : 0, ev_.relevance ? 1 : 0, ev_.positive_weight,
+                              ev_.partial_negatives ? 1 : 0,
                               ev_.out.empty() ? "" : " --out " + ev_.out);
     ev_.log = &std::cerr;
     std::cerr << "dyad: " << ev_.command << '\n';

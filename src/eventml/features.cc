@@ -250,9 +250,8 @@ void Features::TypeFeatures(const SentenceView& s, const Candidate& c, FeatureSi
   const char pos = c.nominal ? 'n' : 'v';
   out.Add(kBias, "");
   out.Add(kLemma, lemma);
-  out.Add(kUpos, t.upos);
   out.Add(kLemmaUpos, lemma, t.upos);
-  out.Add(kNominal, c.nominal ? "noun" : "verb");
+  if (t.upos != "VERB") out.Add(kUpos, t.upos);
   if (s.guessed && (*s.guessed)[i] != lemma && !c.nominal) out.Add(kLemma, (*s.guessed)[i]);
   // Semantic classes of the word, and of the particle verb ("pull_out").
   SemanticClasses(kWordNet, pos, lemma, out);
@@ -263,7 +262,7 @@ void Features::TypeFeatures(const SentenceView& s, const Candidate& c, FeatureSi
     out.Add(kParticle, lemma + "_" + particle);
     SemanticClasses(kWordNetPrt, 'v', lemma + "_" + particle, out);
   }
-  out.Add(kCapital, i > s.first && t.Has(kTokCapitalised) ? "mid" : "no");
+  if (i > s.first && t.Has(kTokCapitalised)) out.Add(kCapital, "mid");
   out.Add(kPrev, i > s.first ? std::string_view(s.tok(i - 1).lower) : "<s>");
   out.Add(kNext, c.te < s.last ? std::string_view(s.tok(c.te).lower) : "</s>");
 
@@ -286,8 +285,6 @@ void Features::TypeFeatures(const SentenceView& s, const Candidate& c, FeatureSi
       out.Add(kLemmaObj, lemma, ol);
       if (s.MentionAt(o) >= 0) out.Add(kObjActor, SectorOf(*s.actors[s.MentionAt(o)]));
       else SemanticClasses(kObjLex, 'n', ol, out, /*all=*/false);
-    } else {
-      out.Add(kObj, "<none>");
     }
     if (uint32_t x = s.Child(i, {"xcomp", "ccomp"}); x != UINT32_MAX) {
       out.Add(kXcomp, Lemma(s, x));
@@ -313,8 +310,10 @@ void Features::TypeFeatures(const SentenceView& s, const Candidate& c, FeatureSi
         }
       }
     }
-    out.Add(kPassive, passive ? "yes" : "no");
-    out.Add(kLemmaPassive, lemma, passive ? "yes" : "no");
+    if (passive) {
+      out.Add(kPassive, "yes");
+      out.Add(kLemmaPassive, lemma, "yes");
+    }
     // Who acts: an actor subject (its sector), or the subject word's class.
     uint32_t subj = Subject(s, i);
     std::string_view subj_desc = "<none>";
@@ -330,8 +329,6 @@ void Features::TypeFeatures(const SentenceView& s, const Candidate& c, FeatureSi
         out.Add(kSubj, subj_desc);
         SemanticClasses(kSubjLex, 'n', sl, out, /*all=*/false);
       }
-    } else {
-      out.Add(kSubj, "<none>");
     }
     out.Add(kLemmaSubj, lemma, subj_desc);
   }
@@ -343,22 +340,22 @@ void Features::TypeFeatures(const SentenceView& s, const Candidate& c, FeatureSi
     out.Add(kPatternCode, c.match->pattern->code.substr(0, 2));
     out.Add(kPatternCode, c.match->pattern->code);
     out.Add(kPatternLemma, ptype, lemma);
-  } else {
-    out.Add(kPattern, "<none>");
   }
   // The rule coder's cues: negation, modality, stance.
   coder::TriggerCue cue{c.tb, c.te, c.nominal, false, c.match ? std::string_view(c.match->pattern->code) : "04"};
   uint32_t cs = coder::ClauseStart(doc, s.first, c.tb);
   Event e;
   bool occurs = coder::MarkModality(doc, s.first, s.last, cue, cs, e);
-  out.Add(kPolarity, ToString(e.polarity));
-  out.Add(kModality, ToString(e.modality));
+  if (e.polarity != Polarity::kAsserted) out.Add(kPolarity, ToString(e.polarity));
+  if (e.modality != Modality::kActual) out.Add(kModality, ToString(e.modality));
   if (c.nominal) out.Add(kOccurs, occurs ? "yes" : "no");
   coder::StanceCues st = coder::FindStance(doc, s.first, cue, cs);
   std::string_view stance = !st.refusal.empty() ? "refusal" : !st.threat.empty() ? "threat" : !st.intent.empty() ? "intent" : "none";
-  out.Add(kStance, stance);
-  out.Add(kStancePattern, stance, ptype);
-  out.Add(kStanceLemma, stance, lemma);
+  if (stance != "none") {
+    out.Add(kStance, stance);
+    if (!ptype.empty()) out.Add(kStancePattern, stance, ptype);
+    out.Add(kStanceLemma, stance, lemma);
+  }
   // Actors in the sentence.
   int political = 0;
   for (const Mention* m : s.actors) political += PoliticallyRelevant(*m);

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <random>
 #include <set>
@@ -39,6 +40,7 @@ struct CandEx {
   int pattern_type = 0;  // the type its pattern codes, a hint for latent triggers
   bool root = false;
   std::string lemma;
+  std::vector<std::string> names;  // feature names (DYAD_EVENTML_DEBUG only)
 };
 struct RoleEx {
   std::vector<std::vector<uint64_t>> options;  // [0] none, [1 + k] actor k
@@ -100,6 +102,9 @@ void Prepare(const Record& rec, const Pipeline& pipeline, PipelineScratch& scrat
   if (!aligned) ++st.misaligned;
   coder::SentenceContext ctx = coder::BuildSentenceContext(d);
   FeatureSink sink;
+  std::vector<std::string> names;
+  const bool debug = std::getenv("DYAD_EVENTML_DEBUG") != nullptr;
+  if (debug) sink.names = &names;
   std::vector<bool> event_done(rec.events.size(), false);
   for (uint32_t si = 0; si < d.sentences.size(); ++si) {
     SentenceView sv(d, si, ctx.actors[si], ctx.guessed.empty() ? nullptr : &ctx.guessed);
@@ -148,6 +153,7 @@ void Prepare(const Record& rec, const Pipeline& pipeline, PipelineScratch& scrat
       ex.pattern_type = cands[c].match ? TypeIndex(fx.PatternType(*cands[c].match)) : 0;
       ex.root = d.tokens[cands[c].tok].deprel == "root";
       ex.lemma = coder::LemmaOf(d.tokens[cands[c].tok]);
+      if (debug) ex.names = names;
       p.cands.push_back(std::move(ex));
     }
     // Events without a trigger in this sentence (PLV): their roles hang on
@@ -208,7 +214,8 @@ struct Weights {
   ml::FrozenWeights types, roles;
 };
 
-Weights Train(const std::vector<const Prepared*>& data, int epochs, uint32_t seed) {
+Weights Train(const std::vector<const Prepared*>& data, int epochs, uint32_t seed, int positive_weight,
+              bool partial_negatives) {
   ml::TrainWeights tw(kNumTypes), rw(2);
   std::mt19937 rng(seed);
   std::vector<size_t> order(data.size());
@@ -251,12 +258,15 @@ Weights Train(const std::vector<const Prepared*>& data, int epochs, uint32_t see
         int guess = Argmax(&scores[c * kNumTypes], kNumTypes);
         int want = truth[c];
         if (want < 0) {
-          if (rec.mode == LabelMode::kPositiveOnly) continue;
+          if (rec.mode == LabelMode::kPositiveOnly || !partial_negatives) continue;
           // Partial labels: a type the record does not have is wrong.
           if (guess == 0 || std::find(rec.types.begin(), rec.types.end(), guess) != rec.types.end()) continue;
           want = 0;
         }
-        tw.Update(ex.feats.data(), ex.feats.size(), want, guess);
+        // Events are rare among candidates: a missed event counts more than
+        // a false one (cost-sensitive perceptron).
+        const int times = want > 0 && guess == 0 ? positive_weight : 1;
+        for (int k = 0; k < times; ++k) tw.Update(ex.feats.data(), ex.feats.size(), want, guess);
         tw.Tick();
       }
       for (const RoleEx& rx : p.roles) {
@@ -397,7 +407,7 @@ Status TrainEventModel(const EventTrainOptions& o) {
 
   auto make_model = [&](const std::vector<const Prepared*>& train) {
     EventModel m;
-    Weights w = Train(train, o.epochs, o.seed);
+    Weights w = Train(train, o.epochs, o.seed, o.positive_weight, o.partial_negatives);
     m.types = std::move(w.types);
     m.roles = std::move(w.roles);
     m.lexicon = *lexicon;
@@ -413,6 +423,7 @@ Status TrainEventModel(const EventTrainOptions& o) {
   std::string cv_summary;
   if (o.folds > 1) {
     std::map<std::string, std::vector<PloverPrediction>> preds;
+    std::map<std::pair<float, std::string>, std::vector<PloverPrediction>> sweep;
     for (int f = 0; f < o.folds; ++f) {
       std::vector<const Prepared*> train;
       for (const Prepared& p : prepared)
@@ -421,6 +432,46 @@ Status TrainEventModel(const EventTrainOptions& o) {
       for (const Prepared& p : prepared)
         if (trainable(p) && static_cast<int>(FoldOf(p.rec->group, o.folds)) == f && p.rec->corpus != "satp")
           Predict(m, **patterns, **cameo, p, preds[p.rec->corpus]);
+      if (o.cv_misses > 0) {
+        // At the gold triggers of our corpus: how often the classifier's best
+        // type is right, NONE, or another type.
+        int right = 0, none = 0, other = 0, fp = 0, negs = 0;
+        for (const Prepared& p : prepared) {
+          if (!trainable(p) || FoldOf(p.rec->group, o.folds) != static_cast<uint64_t>(f) || p.rec->corpus != "ours") continue;
+          for (const CandEx& c : p.cands) {
+            float sc[kNumTypes] = {};
+            m.types.Score(c.feats.data(), c.feats.size(), sc);
+            int best = Argmax(sc, kNumTypes);
+            if (c.gold > 0) (best == c.gold ? right : best == 0 ? none : other)++;
+            if (c.gold > 0 && best != c.gold && std::getenv("DYAD_EVENTML_DEBUG"))
+              log << fmt::format("  miss {} -> {} lemma={} margin={:.1f} {}\n", kTypes[c.gold], kTypes[best], c.lemma,
+                                 (sc[c.gold] - sc[0]) * m.types.scale(), p.rec->text.substr(0, 150));
+            if (c.gold > 0 && best != c.gold && std::getenv("DYAD_EVENTML_DEBUG")) {
+              std::vector<std::pair<float, size_t>> contrib;
+              for (size_t i = 0; i < c.feats.size(); ++i) {
+                float s1[kNumTypes] = {};
+                m.types.Score(&c.feats[i], 1, s1);
+                contrib.emplace_back((s1[c.gold] - s1[0]) * m.types.scale(), i);
+              }
+              std::sort(contrib.begin(), contrib.end());
+              for (size_t i = 0; i < 6 && i < contrib.size(); ++i)
+                log << fmt::format("      {} {:.1f}\n", c.names[contrib[i].second], contrib[i].first);
+            }
+            if (c.gold == 0) {
+              ++negs;
+              fp += best != 0;
+            }
+          }
+        }
+        log << fmt::format("fold {}: at gold triggers {} right, {} NONE, {} other type; {} of {} other candidates "
+                           "get a type\n", f + 1, right, none, other, fp, negs);
+      }
+      for (float th : o.cv_thresholds) {
+        m.settings.threshold = th;
+        for (const Prepared& p : prepared)
+          if (trainable(p) && static_cast<int>(FoldOf(p.rec->group, o.folds)) == f && p.rec->corpus != "satp")
+            Predict(m, **patterns, **cameo, p, sweep[{th, p.rec->corpus}]);
+      }
       log << fmt::format("fold {}/{} trained on {} records\n", f + 1, o.folds, train.size());
     }
     for (const auto& [corpus, pr] : preds) {
@@ -432,6 +483,14 @@ Status TrainEventModel(const EventTrainOptions& o) {
       log << FormatPloverScore(s, corpus == "ours" ? o.cv_misses : 0);
       cv_summary += fmt::format("{}{}: F1 {:.1f} P {:.1f} R {:.1f} src {:.1f} tgt {:.1f}", cv_summary.empty() ? "" : "; ",
                                 corpus, s.type_f1, s.type_precision, s.type_recall, s.source_acc, s.target_acc);
+    }
+    for (const auto& [key, pr] : sweep) {
+      std::vector<PloverGoldRecord> gold;
+      for (const Prepared& p : prepared)
+        if (trainable(p) && p.rec->corpus == key.second) gold.push_back(GoldOf(*p.rec));
+      PloverScore s = ScorePlover(gold, pr);
+      log << fmt::format("threshold {:5.2f} {:8s} F1 {:5.1f} P {:5.1f} R {:5.1f} src {:5.1f} tgt {:5.1f}\n", key.first,
+                         key.second, s.type_f1, s.type_precision, s.type_recall, s.source_acc, s.target_acc);
     }
   }
   if (o.cv_only || o.out.empty()) return Status::Ok();
