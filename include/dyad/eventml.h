@@ -1,6 +1,7 @@
-// The learned event coder (stage "events", the default) and its training.
+// The learned event coder (stage "eventml"; `dyad code --coder learned`) and
+// its training. Not yet the default: see docs/benchmarks.md.
 //
-// Stage "events" codes each predicate of the parse (verb, event noun, or a
+// Stage "eventml" codes each predicate of the parse (verb, event noun, or a
 // word where a hand-written pattern starts) with a trained classifier over
 // NONE and the 16 PLOVER types, picks source and target with a trained ranker
 // over the sentence's actor mentions, and keeps the rule coder's cue logic for

@@ -43,13 +43,6 @@ std::string_view TmplName(uint32_t t) {
   return it == names.end() ? std::string_view("role") : it->second;
 }
 
-// Sectors of politically relevant actors.
-bool PoliticalSector(std::string_view s) {
-  static const std::unordered_set<std::string_view> kSectors = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "REB",
-                                                                "INS", "OPP", "SPY", "UAF", "IMG", "ELI", "IGO"};
-  return kSectors.count(s) > 0;
-}
-
 std::string_view SectorOf(const Mention& m) {
   if (!m.sector.empty()) return m.sector;
   if (m.code.rfind("IGO", 0) == 0) return "IGO";
@@ -59,10 +52,7 @@ std::string_view SectorOf(const Mention& m) {
 
 }  // namespace
 
-bool PoliticallyRelevant(const Mention& m) {
-  std::string_view s = SectorOf(m);
-  return PoliticalSector(s) || s == "state" || s == "place" || s == "IGO";
-}
+bool PoliticallyRelevant(const Mention& m) { return coder::PoliticallyRelevant(m); }
 
 int TypeIndex(std::string_view type) {
   for (int i = 1; i < kNumTypes; ++i)

@@ -1,4 +1,4 @@
-// Stage "events": the learned event coder (dyad/eventml.h). Statements come
+// Stage "eventml": the learned event coder (dyad/eventml.h). Statements come
 // from the rule coder's CAMEO 01 patterns, every PLOVER event from the model.
 #include <algorithm>
 #include <map>
@@ -34,7 +34,7 @@ class EventMLStage : public Stage {
     statements_.keep_all = options.keep_all;
     statements_.statements_only = true;
   }
-  std::string_view name() const override { return "events"; }
+  std::string_view name() const override { return "eventml"; }
   Annotations required() const override { return kAnnLemmas | kAnnPos | kAnnDeps | kAnnActors | kAnnTimes; }
   Annotations assigned() const override { return kAnnEvents; }
   Status Process(Document& doc, StageScratch*) const override {
@@ -60,7 +60,7 @@ class EventMLStage : public Stage {
 }  // namespace
 
 void RegisterEventMLStages(StageRegistry& registry) {
-  registry.Register("events", [](const StageConfig& c) -> Result<std::unique_ptr<Stage>> {
+  registry.Register("eventml", [](const StageConfig& c) -> Result<std::unique_ptr<Stage>> {
     auto model = LoadModelShared(ResolveModelPath(c.Get("model"), c.data_dir, kDefaultEventModel));
     if (!model.ok()) return model.status();
     auto patterns = PatternDictionary::LoadWithExtras(c.data_dir, c.Get("patterns"));

@@ -25,6 +25,8 @@ using coder::ClauseStart;
 using coder::IsDeterminer;
 using coder::IsPreposition;
 using coder::IsSubjectGap;
+using coder::PoliticallyRelevant;
+using coder::TypeAllowsAnyActor;
 using coder::LemmaOf;
 using Match = coder::PatternMatch;
 
@@ -609,6 +611,9 @@ class SentenceCoder {
     double confidence = 0.5 + 0.1 * std::min(m.words - 1, 2) + (pairs.front().second ? 0.1 : 0.0) -
                         (e_date_carried(proto) ? 0.1 : 0.0);
     for (const auto& [a, b] : pairs) {
+      // Relevance (issue 11): a politically relevant actor on one side, or a
+      // type that allows any actor; statements need a relevant speaker.
+      if (!PoliticallyRelevant(*a) && !(b && PoliticallyRelevant(*b)) && !TypeAllowsAnyActor(proto.plover)) continue;
       Event e = proto;
       e.source = ToActor(doc_, *a);
       if (b) e.target = ToActor(doc_, *b);

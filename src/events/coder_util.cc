@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <unordered_set>
 
@@ -359,6 +360,52 @@ void DateEvent(const Document& doc, const std::vector<const Mention*>& times, ui
 }
 
 
+bool IsLanguageUse(const Document& doc, const Mention& m) {
+  static const std::unordered_set<std::string_view> kLanguages = {
+      "english", "spanish", "french",  "german",  "italian",   "portuguese", "russian", "arabic",  "chinese",
+      "mandarin", "japanese", "korean", "dutch", "greek",     "turkish",    "hindi",   "persian", "farsi",
+      "polish",  "swedish", "danish",  "finnish", "norwegian", "hebrew",     "urdu",    "bengali", "vietnamese",
+      "thai",    "indonesian", "ukrainian", "czech", "hungarian", "romanian"};
+  if (m.token_end != m.token_begin + 1 || m.token_end > doc.tokens.size()) return false;
+  if (!kLanguages.count(doc.tokens[m.token_begin].lower)) return false;
+  // "the French", "a German": people.
+  if (m.token_begin > 0 && IsDeterminer(doc.tokens[m.token_begin - 1].lower)) return false;
+  // Past a list of such words ("Spanish, French and German"), a noun makes
+  // them adjectives of a country ("French and British troops").
+  uint32_t i = m.token_end;
+  const uint32_t end = m.sentence < doc.sentences.size() ? doc.sentences[m.sentence].token_end : i;
+  while (i < end) {
+    const Token& t = doc.tokens[i];
+    if (t.lower == "," || t.lower == "and" || t.lower == "or" || kLanguages.count(t.lower) ||
+        (t.Has(kTokCapitalised) && t.lower.size() > 2 && (t.lower.ends_with("ish") || t.lower.ends_with("an") ||
+                                                          t.lower.ends_with("ese") || t.lower.ends_with("ch")))) {
+      ++i;
+      continue;
+    }
+    break;
+  }
+  if (i >= end) return true;
+  const Token& next = doc.tokens[i];
+  if (!next.upos.empty()) return next.upos != "NOUN" && next.upos != "PROPN" && next.upos != "ADJ";
+  // Without tags: a lower-case content word is the noun they modify.
+  bool alpha = !next.lower.empty() && std::isalpha(static_cast<unsigned char>(next.lower[0]));
+  return !alpha || IsPreposition(next.lower) || next.lower == "is" || next.lower == "was" || next.lower == "are";
+}
+
+bool PoliticallyRelevant(const Mention& m) {
+  static const std::unordered_set<std::string_view> kSectors = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "REB",
+                                                                "INS", "OPP", "SPY", "UAF", "IMG", "ELI", "IGO"};
+  // International organisations and armed groups by their code.
+  if (m.code.rfind("IGO", 0) == 0 || m.code.rfind("IMG", 0) == 0) return true;
+  // The sector, or the code's ("---GOV": officials of no named country).
+  std::string_view sector = m.sector;
+  if (sector.empty() && m.code.size() >= 6) sector = std::string_view(m.code).substr(3, 3);
+  if (!sector.empty()) return kSectors.count(sector) > 0;
+  return m.detail == "place" || !m.country.empty();
+}
+
+bool TypeAllowsAnyActor(std::string_view plover) { return plover == "PROTEST" || plover == "ASSAULT"; }
+
 SentenceContext BuildSentenceContext(const Document& doc) {
   SentenceContext c;
   const size_t n = doc.sentences.size();
@@ -368,7 +415,7 @@ SentenceContext BuildSentenceContext(const Document& doc) {
   c.carried_rule.resize(n);
   for (const Mention& m : doc.mentions) {
     if (m.sentence >= n) continue;
-    if (m.kind == MentionKind::kActor) c.actors[m.sentence].push_back(&m);
+    if (m.kind == MentionKind::kActor && !IsLanguageUse(doc, m)) c.actors[m.sentence].push_back(&m);
     if (m.kind == MentionKind::kTime && !m.code.empty()) c.times[m.sentence].push_back(&m);
   }
   // With a trained tagger's lemmas, also keep the rule-based ones at hand.

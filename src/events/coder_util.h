@@ -74,6 +74,15 @@ struct SentenceContext {
   std::vector<std::string> guessed;  // rule-based lemmas when the tokens are tagged, else empty
 };
 SentenceContext BuildSentenceContext(const Document& doc);
+// A language name used as a language ("supports Spanish and English", "teach
+// French"), not as a people or a country's adjective ("the French", "French
+// and British troops"): not an actor. BuildSentenceContext leaves these out.
+bool IsLanguageUse(const Document& doc, const Mention& m);
+// A state or place name, government, military, police, courts, legislature,
+// party, armed group, opposition, intelligence, named elite or IGO: what an
+// event needs on one side (PROTEST and ASSAULT may have any actor).
+bool PoliticallyRelevant(const Mention& m);
+bool TypeAllowsAnyActor(std::string_view plover);
 
 // The event's date: the sentence's time mention nearest the trigger token,
 // else the carried date.

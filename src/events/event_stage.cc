@@ -1,5 +1,5 @@
-// Stage "rules": the rule coder (patterns over lemmas, actors by position and
-// dependency frames), for pipelines without the parser (dyad code --fast).
+// Stage "events": the rule coder (patterns over lemmas, actors by position and
+// dependency frames), the default and the only one without the parser (--fast).
 // Option all=yes keeps negated and non-actual events (labelled).
 #include <fstream>
 #include <sstream>
@@ -16,7 +16,7 @@ class EventStage : public Stage {
   EventStage(std::shared_ptr<const PatternDictionary> patterns, std::shared_ptr<const CameoTable> cameo,
              CoderOptions options)
       : patterns_(std::move(patterns)), cameo_(std::move(cameo)), options_(options) {}
-  std::string_view name() const override { return "rules"; }
+  std::string_view name() const override { return "events"; }
   Annotations required() const override { return kAnnLemmas | kAnnActors | kAnnTimes; }
   Annotations assigned() const override { return kAnnEvents; }
   Status Process(Document& doc, StageScratch*) const override {
@@ -60,7 +60,7 @@ Result<std::shared_ptr<const PatternDictionary>> PatternDictionary::LoadWithExtr
 }
 
 void RegisterEventStages(StageRegistry& registry) {
-  registry.Register("rules", [](const StageConfig& c) -> Result<std::unique_ptr<Stage>> {
+  registry.Register("events", [](const StageConfig& c) -> Result<std::unique_ptr<Stage>> {
     auto patterns = PatternDictionary::LoadWithExtras(c.data_dir, c.Get("patterns"));
     if (!patterns.ok()) return patterns.status();
     auto cameo = CameoTable::LoadBuiltin(c.data_dir);
