@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(build-essential cmake pkg-config libcli11-dev libfmt-dev nlohmann-json3-dev
           libsimdjson-dev libutf8proc-dev libcld2-dev zlib1g-dev libsqlite3-dev libxml2-dev
           libcpp-httplib-dev libgtest-dev libgmock-dev
-          libbenchmark-dev clang libclang-rt-14-dev)
+          libbenchmark-dev clang libclang-rt-14-dev wamerican)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
