@@ -1,5 +1,5 @@
 // Whole-pipeline throughput of `dyad code` (clean -> tokenize -> lemma ->
-// time -> actors -> events) on one core, and of the cleaner alone.
+// time -> actors -> events -> places) on one core, and of the cleaner alone.
 // Inputs: the ../shared reference article and the bundled samples.
 #include <benchmark/benchmark.h>
 
@@ -57,6 +57,12 @@ BENCHMARK(BM_Pipeline)->Unit(benchmark::kMillisecond);
 void BM_PipelineFast(benchmark::State& state) { RunPipeline(state, std::string(dyad::Pipeline::kFastSpec)); }
 BENCHMARK(BM_PipelineFast)->Unit(benchmark::kMillisecond);
 
+// The default pipeline without the places stage: its cost is the difference.
+void BM_PipelineNoPlaces(benchmark::State& state) {
+  RunPipeline(state, "clean;tokenize;tagger;parser;time;actors;events");
+}
+BENCHMARK(BM_PipelineNoPlaces)->Unit(benchmark::kMillisecond);
+
 // News sentences of the PLOVER gold records (dev half), one document each,
 // without page cleaning: the sentence-level speed the events issue asks for.
 void RunOnPloverTexts(benchmark::State& state, const std::string& spec) {
@@ -100,6 +106,10 @@ void BM_PloverSentencesWithParser(benchmark::State& state) {
   RunOnPloverTexts(state, "clean:mode=none;tokenize;tagger;parser;time;actors;events");
 }
 BENCHMARK(BM_PloverSentencesWithParser)->Unit(benchmark::kMillisecond);
+void BM_PloverSentencesWithParserAndPlaces(benchmark::State& state) {
+  RunOnPloverTexts(state, "clean:mode=none;tokenize;tagger;parser;time;actors;events;places");
+}
+BENCHMARK(BM_PloverSentencesWithParserAndPlaces)->Unit(benchmark::kMillisecond);
 
 void BM_CleanPrescraped(benchmark::State& state) {
   std::string article = Slurp(DYAD_SHARED_DIR "/corpus/000_545dd019dd7be0f3.txt");

@@ -38,7 +38,7 @@ CLI::App* CodeCommand::Setup(CLI::App& app, const char* argv0) {
   cmd_->add_flag("--no-clean", no_clean_, "The input is already clean article text: skip page-chrome removal");
   cmd_->add_option("--dict", dict_, "Extra actor dictionary files (PATH[:PATH...]) loaded after the built-in ones");
   cmd_->add_option("--patterns", patterns_, "Extra event pattern files (dyad format or PETRARCH CAMEO.verbpatterns)");
-  cmd_->add_option("--pipeline", pipeline_, "Stage list (advanced), default: clean;tokenize;tagger;parser;time;actors;events");
+  cmd_->add_option("--pipeline", pipeline_, "Stage list (advanced), default: clean;tokenize;tagger;parser;time;actors;events;places");
   cmd_->add_flag("--fast", fast_, "No tagger/parser: rule lemmas and word order only (about 10x faster, slightly less accurate)");
   return cmd_;
 }
@@ -60,7 +60,7 @@ int CodeCommand::Run() {
   if (spec.empty()) {
     spec = std::string(no_clean_ ? "clean:mode=none" : "clean") + (fast_ ? ";tokenize;lemma;time;actors" : ";tokenize;tagger;parser;time;actors") +
            (dict_.empty() ? "" : ":dict=" + dict_) + ";events" + (all_ ? ":all=yes" : "") +
-           (patterns_.empty() ? "" : std::string(all_ ? "," : ":") + "patterns=" + patterns_);
+           (patterns_.empty() ? "" : std::string(all_ ? "," : ":") + "patterns=" + patterns_) + ";places";
   }
   auto pipeline = Pipeline::Build(spec, *data);
   if (!pipeline.ok()) {

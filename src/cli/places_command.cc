@@ -26,7 +26,8 @@ class PlacesCommand : public Command {
         ->capture_default_str();
     cmd_->add_flag("--explain", explain_, "Say why each place was chosen: the readings weighed and their scores");
     cmd_->add_option("--gazetteer", gazetteer_, "Gazetteer file (default: data/geo/gazetteer.bin)");
-    cmd_->add_flag("--no-adjectives", no_adjectives_, "Leave out demonyms and adjectives (\"Syrian\") as country mentions");
+    cmd_->add_flag("--adjectives", adjectives_,
+                   "Also list demonyms and adjectives (\"Syrian\") as mentions of their country (events use them either way)");
     cmd_->add_flag("--fast", fast_, "No tagger/parser (rule lemmas): faster, less careful about names that are words");
     cmd_->add_flag("--no-clean", no_clean_, "The input is already clean article text: skip page-chrome removal");
     cmd_->add_option("--date", date_, "Publication date (YYYY-MM-DD) for documents that have none");
@@ -42,7 +43,6 @@ class PlacesCommand : public Command {
     std::string places = "places";
     std::vector<std::string> opts;
     if (!gazetteer_.empty()) opts.push_back("gazetteer=" + gazetteer_);
-    if (no_adjectives_) opts.push_back("adjectives=no");
     for (size_t i = 0; i < opts.size(); ++i) places += (i ? "," : ":") + opts[i];
     std::string spec = std::string(no_clean_ ? "clean:mode=none" : "clean") +
                        (fast_ ? ";tokenize;lemma;actors;" : ";tokenize;tagger;parser;actors;") + places;
@@ -70,6 +70,9 @@ class PlacesCommand : public Command {
         return;
       }
       for (const Place& p : doc->places) {
+        // Place mentions are toponyms, as geoparsing corpora count them;
+        // demonyms still helped resolve the others.
+        if (p.adjective && !adjectives_) continue;
         std::string text(doc->Text(p.span));
         for (char& c : text)
           if (c == '\n' || c == '\t') c = ' ';
@@ -106,7 +109,7 @@ class PlacesCommand : public Command {
   const char* argv0_ = nullptr;
   CommonOptions common_;
   std::string format_ = "jsonl", gazetteer_, date_;
-  bool explain_ = false, no_adjectives_ = false, fast_ = false, no_clean_ = false;
+  bool explain_ = false, adjectives_ = false, fast_ = false, no_clean_ = false;
 };
 
 }  // namespace

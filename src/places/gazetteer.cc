@@ -37,11 +37,12 @@ std::string NormalizePlaceKey(std::string_view text) {
     }
     return out;
   }
+  // COMPOSE decomposes, strips the marks and recomposes; with DECOMPOSE as
+  // well utf8proc refuses the options (every non-ASCII name had an empty key).
   utf8proc_uint8_t* folded = nullptr;
   utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
                                     static_cast<utf8proc_ssize_t>(text.size()), &folded,
-                                    static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
-                                                                   UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE));
+                                    static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD));
   if (n < 0) return out;
   std::string_view f(reinterpret_cast<const char*>(folded), static_cast<size_t>(n));
   size_t i = 0;

@@ -80,6 +80,8 @@ Status ReadLines(const std::string& path, const std::function<Status(std::string
   return Status::Ok();
 }
 
+constexpr uint32_t kNativeScriptPopulation = 1000000;
+
 bool IsLatin(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
@@ -103,24 +105,42 @@ bool LooksLikeCode(std::string_view s) {
   return true;
 }
 
+// The places of a division, as the grid cells they occupy (each cell once,
+// so a dense city does not pull the point). The point is the median cell
+// latitude and longitude: close to the geographic centre of compact shapes,
+// and not dragged out to sea by far-off islands (the Azores and Madeira put
+// a mean or a mid-range of Portugal into the Atlantic).
 struct Unit {
-  double x = 0, y = 0, z = 0;
   std::set<std::pair<int, int>> cells;
+  double cell_deg = 1.0;
   uint64_t population = 0;
-  void Add(double lat, double lon, double cell_deg, uint32_t pop) {
+  void Add(double lat, double lon, double deg, uint32_t pop) {
     population += pop;
-    std::pair<int, int> c{static_cast<int>(std::floor(lat / cell_deg)), static_cast<int>(std::floor(lon / cell_deg))};
-    if (!cells.insert(c).second) return;
-    double la = (c.first + 0.5) * cell_deg * M_PI / 180, lo = (c.second + 0.5) * cell_deg * M_PI / 180;
-    x += std::cos(la) * std::cos(lo);
-    y += std::cos(la) * std::sin(lo);
-    z += std::sin(la);
+    cell_deg = deg;
+    cells.insert({static_cast<int>(std::floor(lat / deg)), static_cast<int>(std::floor(lon / deg))});
   }
   bool Point(double& lat, double& lon) const {
-    double n = std::sqrt(x * x + y * y + z * z);
-    if (cells.empty() || n < 1e-9) return false;
-    lat = std::asin(z / n) * 180 / M_PI;
-    lon = std::atan2(y, x) * 180 / M_PI;
+    if (cells.empty()) return false;
+    std::vector<double> la, lo;
+    for (const auto& [a, b] : cells) {
+      la.push_back((a + 0.5) * cell_deg);
+      lo.push_back((b + 0.5) * cell_deg);
+    }
+    std::sort(la.begin(), la.end());
+    std::sort(lo.begin(), lo.end());
+    // Across the antimeridian (Fiji, Chukotka): measure longitudes from 0..360.
+    if (lo.back() - lo.front() > 180) {
+      for (double& x : lo)
+        if (x < 0) x += 360;
+      std::sort(lo.begin(), lo.end());
+    }
+    auto mid = [](const std::vector<double>& v) {
+      size_t n = v.size();
+      return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    };
+    lat = mid(la);
+    lon = mid(lo);
+    if (lon > 180) lon -= 360;
     return true;
   }
 };
@@ -363,8 +383,10 @@ Status BuildGazetteer(const GazetteerSources& src, const std::string& out_path, 
         start = comma + 1;
         if (a.size() < 2 || a.size() > 60 || HasDigit(a) || LooksLikeCode(a)) continue;
         // Latin-script variants for towns (spellings, transliterations);
-        // names in other scripts for cities.
-        if (IsLatin(a) ? e.population >= 5000 : e.population >= 15000) e.names.emplace_back(std::string(a), GeoNameKind::kName);
+        // names in other scripts for large cities only (English news rarely
+        // writes them; they would be a third of the file).
+        if (IsLatin(a) ? e.population >= 5000 : e.population >= kNativeScriptPopulation)
+          e.names.emplace_back(std::string(a), GeoNameKind::kName);
       }
       by_id[id] = static_cast<uint32_t>(entries.size());
       entries.push_back(std::move(e));

@@ -26,10 +26,12 @@ struct PlaceCandidate {
   bool sentence_initial = false;
   bool after_title = false;       // "Gov. Jackson"
   bool after_name = false;        // "Jesse Jackson"
+  bool first_name = false;        // "Lincoln Chafee"
   bool adjective = false;         // only demonym/adjective readings left
   // Linking.
   uint32_t chosen = UINT32_MAX;
   double score = 0;
+  double support = 0;             // the winner's score from context (document, container, kind word)
   std::string link_rule;
   std::vector<std::string> alternatives;  // the best readings with their score parts
 };

@@ -35,6 +35,8 @@ namespace dyad {
 
 namespace {
 
+constexpr uint32_t kSmallTown = 20000;
+
 bool StartsUpper(const Token& t) { return t.Has(kTokCapitalised) || t.Has(kTokAllCaps); }
 
 bool HasLower(std::string_view s) {
@@ -119,6 +121,57 @@ bool IsActorVerb(std::string_view lemma) {
       "sign", "send", "offer", "propose", "ask", "oppose", "support", "back", "welcome", "expel",
       "impose", "sanction", "recognize", "recognise", "blame", "retaliate", "negotiate", "meet"};
   return k.count(lemma) > 0;
+}
+
+// Capitalised words that are also names of some village but almost never
+// mean one in news: months, days, holidays, directions, institutions.
+bool IsStopName(std::string_view key) {
+  static const std::unordered_set<std::string_view> k = {
+      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+      "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+      "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas",
+      "easter", "thanksgiving", "halloween", "ramadan", "north", "south", "east", "west", "st", "saint",
+      "university", "college", "olympic", "olympics", "god", "jesus", "christ", "allah", "congress",
+      "capitol", "white house", "senate", "parliament", "union", "republic", "federal", "national",
+      "city", "county", "state", "island", "lake", "mount", "fort", "port", "new", "old", "central",
+      "center", "centre", "street", "avenue", "road", "main", "church", "hospital", "school", "police",
+      "army", "navy", "airport", "station", "bay", "beach", "park", "valley", "hills", "river",
+      "mr", "mrs", "ms", "dr", "president", "governor", "mayor", "page", "photo", "video", "reuters",
+      "ap", "afp", "cnn", "bbc", "al", "el", "la", "le", "de", "van", "von", "abu", "bin", "ibn"};
+  return k.count(key) > 0;
+}
+
+// Words that follow a place name inside an organisation's or office's name
+// ("Alexandria Police", "Minnesota Department of Health", "Georgia Tech"):
+// the name is still a place there. Any other capitalised word after a
+// one-word name makes it a first name ("Lincoln Chafee").
+bool IsOrgWord(std::string_view lower) {
+  static const std::unordered_set<std::string_view> k = {
+      "police", "sheriff", "sheriff's", "fire", "department", "dept", "city", "state", "county", "mayor",
+      "high", "middle", "elementary", "community", "public", "district", "council", "highway", "school",
+      "schools", "national", "board", "jail", "town", "township", "president", "attorney", "regional",
+      "senior", "volunteer", "circuit", "international", "army", "road", "court", "foreign", "chamber",
+      "medical", "superior", "detention", "democratic", "republican", "area", "arts", "central", "house",
+      "hospital", "times", "post", "news", "herald", "journal", "daily", "tribune", "gazette", "star",
+      "university", "college", "tech", "airport", "street", "avenue", "boulevard", "parish", "region",
+      "province", "valley", "river", "zoo", "museum", "library", "symphony", "bank", "marathon",
+      "southern", "northern", "eastern", "western", "general", "governor", "governor's", "legislature",
+      "senate", "assembly", "government", "ministry", "minister", "prime", "military", "air", "federal",
+      "commission", "commissioner", "commissioners", "health", "housing", "water", "power", "electric",
+      "transit", "metro", "metropolitan", "historical", "historic", "lottery", "shopping", "mall",
+      "center", "centre", "coroner", "prosecutor", "prosecutor's", "office", "club", "church", "cathedral",
+      "stadium", "arena", "park", "parks", "square", "bridge", "station", "port", "harbor", "harbour",
+      "bay", "lake", "island", "islands", "mountain", "mountains", "hills", "beach", "county's", "city's",
+      "state's", "democrats", "republicans", "senator", "rep", "sen", "congressman", "delegation",
+      "party", "league", "association", "authority", "agency", "bureau", "institute", "foundation",
+      "company", "corp", "inc", "group", "fc", "united", "rangers", "police's", "games", "open", "cup",
+      "convention", "conference", "summit", "accord", "accords", "agreement", "treaty", "declaration",
+      "protocol", "talks", "crisis", "war", "campaign", "sheriffs", "deputies", "officials", "residents",
+      "times-union", "free", "press", "register", "observer", "examiner", "chronicle", "sun", "globe",
+      "express", "review", "record", "courier", "dispatch", "telegraph", "guardian", "independent",
+      "weekly", "magazine", "radio", "tv", "television", "channel", "airlines", "airways", "railway",
+      "railroad", "energy", "oil", "gas", "steel", "motors", "stock", "exchange", "market", "markets"};
+  return k.count(lower) > 0;
 }
 
 struct Scored {
@@ -293,6 +346,15 @@ void PlaceFinder::ReadCues(const Document& doc, std::vector<PlaceCandidate>& can
         pc.cue = "dateline";
       }
     }
+    // A one-word name before a capitalised word that is no part of a place
+    // or office name is a first name ("Lincoln Chafee", "Kristina Smith").
+    if (pc.token_end == i + 1 && pc.token_end < s.token_end) {
+      const Token& n = doc.tokens[pc.token_end];
+      bool next_is_place = c + 1 < cands.size() && cands[c + 1].token_begin == pc.token_end;
+      if (StartsUpper(n) && n.Has(kTokWord) && !n.Has(kTokAllCaps) && !next_is_place && !IsOrgWord(n.lower) &&
+          !doc.tokens[i].Has(kTokAllCaps))
+        pc.first_name = true;
+    }
     // Titles and first names before: "Gov. Jackson", "Jesse Jackson".
     std::string_view prev = lower_at(static_cast<int64_t>(i) - 1);
     if (!prev.empty() && IsTitle(prev)) pc.after_title = true;
@@ -358,6 +420,8 @@ bool PlaceFinder::Keep(const Document& doc, PlaceCandidate& pc) const {
   pc.adjective = adjective_only;
   if (pc.after_title) return false;
   if (pc.after_name && !pc.strong) return false;
+  if (IsStopName(pc.key)) return false;
+  if (pc.first_name && !pc.strong) return false;
   // Tagger evidence: a capitalised word the tagger does not take for a
   // proper noun is a word at the start of a sentence or in a title
   // ("Reading the report", "Mobile phones").
@@ -467,6 +531,13 @@ void PlaceFinder::Link(const Document& doc, std::vector<PlaceCandidate>& cands) 
     std::unordered_set<uint32_t> container_entries;
     if (pc.container >= 0)
       for (const GeoPosting& p : cands[static_cast<size_t>(pc.container)].postings) container_entries.insert(p.entry);
+    // Provinces named after their capital ("Hanoi", "Dubai", "Istanbul"):
+    // news means the city unless a kind word says otherwise.
+    std::unordered_set<std::string> namesake_admin1;
+    for (size_t k = 0; k < pc.postings.size() && k < 64; ++k) {
+      GeoEntry e = gaz_->Entry(pc.postings[k].entry);
+      if (e.level == GeoLevel::kAdmin1 && pc.postings[k].kind == GeoNameKind::kName) namesake_admin1.insert(std::string(e.adm1));
+    }
     for (size_t k = 0; k < pc.postings.size() && k < 64; ++k) {
       const GeoPosting& p = pc.postings[k];
       GeoEntry e = gaz_->Entry(p.entry);
@@ -475,6 +546,9 @@ void PlaceFinder::Link(const Document& doc, std::vector<PlaceCandidate>& cands) 
       s.kind = p.kind;
       s.population = std::log10(static_cast<double>(e.population) + 1.0);
       s.level = LevelPrior(e);
+      if (e.level == GeoLevel::kCity && (e.feature == "P.PPLC" || e.feature == "P.PPLA") &&
+          namesake_admin1.count(std::string(e.adm1)))
+        s.level += 2.5;
       s.name = NormalizePlaceKey(e.name) == pc.key ? 0.7 : 0.0;
       if (total > 0 && !e.country.empty()) {
         auto it = v.country.find(std::string(e.country));
@@ -512,6 +586,8 @@ void PlaceFinder::Link(const Document& doc, std::vector<PlaceCandidate>& cands) 
         s.hint += inside ? 6.0 : -6.0;
       }
       if (pc.level_hint >= 0) s.hint += static_cast<int>(e.level) == pc.level_hint ? 3.0 : 0.0;
+      // A dateline names a town ("NEW YORK (Reuters) -").
+      if (pc.cue == "dateline" && e.level == GeoLevel::kCity) s.hint += 6.0;
       // A state abbreviation after a comma is the state.
       if (p.kind == GeoNameKind::kAfterComma) s.hint += 3.0;
       s.total = s.population + s.level + s.name + s.country + s.admin1 + s.near + s.hint + s.actor;
@@ -523,6 +599,7 @@ void PlaceFinder::Link(const Document& doc, std::vector<PlaceCandidate>& cands) 
   auto decide = [&](PlaceCandidate& pc, const std::vector<Scored>& sc) {
     pc.chosen = sc.front().entry;
     const Scored& w = sc.front();
+    pc.support = w.admin1 + w.near + w.hint;
     if (sc.size() == 1) {
       pc.score = 0.9;
       pc.link_rule = "only entry";
@@ -624,26 +701,54 @@ Status PlaceFinder::Annotate(Document& doc) const {
   for (const Mention& m : doc.mentions)
     if (m.kind == MentionKind::kActor)
       for (uint32_t t = m.token_begin; t < m.token_end; ++t) actor_at[t] = &m;
+  // Words of people's names in this document: a later "Jones" alone is the
+  // same person, not Jones, Oklahoma.
+  // A country's name is a place mention even where it stands for its
+  // government ("China and Japan signed") or titles a person ("U.S.
+  // President Donald Trump"), as geoparsing corpora annotate it; a city's
+  // name there is not ("Washington said").
+  auto names_country = [&](const PlaceCandidate& pc) {
+    for (const GeoPosting& g : pc.postings)
+      if (g.kind != GeoNameKind::kAdjective && gaz_->Entry(g.entry).level == GeoLevel::kCountry) return true;
+    return false;
+  };
+  std::vector<bool> country_token(doc.tokens.size(), false);
+  for (const PlaceCandidate& pc : cands)
+    if (names_country(pc))
+      for (uint32_t t = pc.token_begin; t < pc.token_end; ++t) country_token[t] = true;
+  std::unordered_set<std::string> person_keys;
+  for (const PlaceCandidate& pc : cands)
+    if (pc.after_name || pc.after_title || pc.first_name) person_keys.insert(pc.key);
+  for (const Mention& m : doc.mentions)
+    if (m.kind == MentionKind::kActor && m.entry.find("people.txt") != std::string::npos)
+      for (uint32_t t = m.token_begin; t < m.token_end; ++t)
+        if (!country_token[t]) person_keys.insert(NormalizePlaceKey(doc.tokens[t].norm));
   for (size_t c = 0; c < cands.size(); ++c) {
     PlaceCandidate& pc = cands[c];
     if (!Keep(doc, pc)) continue;
+    bool country = names_country(pc);
+    bool one_word = pc.token_end == pc.token_begin + 1 && !pc.in_compound;
+    if (one_word && !pc.strong && !pc.adjective && !country && person_keys.count(pc.key)) continue;
     auto it = actor_at.find(pc.token_begin);
-    if (it != actor_at.end() && !pc.in_compound) {
-      const Mention& m = *it->second;
-      // People from the actor dictionary are not places ("Paris Hilton").
-      if (m.entry.find("people.txt") != std::string::npos) continue;
-      // "Washington said": a place name standing for its government, as the
-      // subject of a verb of saying or acting, is an actor.
-      const Token& head_tok = doc.tokens[pc.token_end - 1];
-      bool subject = head_tok.deprel == "nsubj" || head_tok.deprel == "nsubj:pass";
-      if (subject && !pc.strong && !pc.adjective) {
-        const Sentence& s = doc.sentences[pc.sentence];
-        int32_t h = head_tok.head;
-        if (h >= 0 && s.token_begin + static_cast<uint32_t>(h) < s.token_end) {
-          const Token& verb = doc.tokens[s.token_begin + static_cast<uint32_t>(h)];
-          std::string_view lemma = verb.lemma.empty() ? std::string_view(verb.lower) : std::string_view(verb.lemma);
-          if (IsActorVerb(lemma) && (m.code.size() > 3 || m.detail == "place")) continue;
-        }
+    const Mention* actor = it == actor_at.end() || pc.in_compound ? nullptr : it->second;
+    // People and organisations from the actor dictionaries are not places
+    // ("Paris Hilton", "Hamas"); a country before a person's name still is.
+    if (actor && (actor->entry.find("people.txt") != std::string::npos ||
+                  actor->entry.find("organizations.txt") != std::string::npos) &&
+        !(country && actor->token_end > pc.token_end))
+      continue;
+    // "Washington said", "Jones told": the subject of a verb of saying or
+    // acting is an actor, a place name there stands for a government or is
+    // a person's name.
+    const Token& head_tok = doc.tokens[pc.token_end - 1];
+    bool subject = head_tok.deprel == "nsubj" || head_tok.deprel == "nsubj:pass";
+    if (subject && !pc.strong && !pc.adjective && !pc.in_compound && !country) {
+      const Sentence& s = doc.sentences[pc.sentence];
+      int32_t h = head_tok.head;
+      if (h >= 0 && s.token_begin + static_cast<uint32_t>(h) < s.token_end) {
+        const Token& verb = doc.tokens[s.token_begin + static_cast<uint32_t>(h)];
+        std::string_view lemma = verb.lemma.empty() ? std::string_view(verb.lower) : std::string_view(verb.lemma);
+        if (IsActorVerb(lemma)) continue;
       }
     }
     kept.push_back(std::move(pc));
@@ -663,6 +768,10 @@ Status PlaceFinder::Annotate(Document& doc) const {
   for (PlaceCandidate& pc : kept) {
     if (pc.chosen == UINT32_MAX) continue;
     GeoEntry e = gaz_->Entry(pc.chosen);
+    // A small town named without any cue and with nothing else of the
+    // document near it or in its state is more often a person's or a
+    // company's name ("Moore", "Toyota").
+    if (!pc.strong && e.level == GeoLevel::kCity && e.population < kSmallTown && pc.support < 0.5) continue;
     Place p;
     p.span = pc.span;
     p.sentence = pc.sentence;
