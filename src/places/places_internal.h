@@ -47,6 +47,8 @@ class PlaceFinder {
   void ReadCues(const Document& doc, std::vector<PlaceCandidate>& cands) const;
   bool Keep(const Document& doc, PlaceCandidate& pc) const;
   void Link(const Document& doc, std::vector<PlaceCandidate>& cands) const;
+  // Whether one of the candidate's readings is a country (not as an adjective).
+  bool NamesCountry(const PlaceCandidate& pc) const;
 
  private:
   std::shared_ptr<const Gazetteer> gaz_;

@@ -364,6 +364,18 @@ void PlaceFinder::ReadCues(const Document& doc, std::vector<PlaceCandidate>& can
       if (StartsUpper(p) && p.Has(kTokWord) && !prev_is_place && !IsPlacePrefixWord(p.lower) &&
           !(i - 1 == s.token_begin) && !p.Has(kTokAllCaps))
         pc.after_name = true;
+      // Two one-word names in a row are a person's first name and surname
+      // ("Gary Wilson", "Stephen Davis": Gary, Indiana and Davis, California
+      // are in the gazetteer too); a place in a place would be written with a
+      // comma, and two-word places are found whole.
+      PlaceCandidate* prev = prev_is_place ? &cands[c - 1] : nullptr;
+      if (prev && prev->token_end == prev->token_begin + 1 && pc.token_end == i + 1 && StartsUpper(p) &&
+          !p.Has(kTokAllCaps) && !doc.tokens[i].Has(kTokAllCaps) && p.norm.size() > 1 &&
+          !prev->sentence_initial && !IsPlacePrefixWord(p.lower) && !IsStopName(prev->key) &&
+          !NamesCountry(*prev) && !NamesCountry(pc)) {
+        pc.after_name = true;
+        prev->first_name = true;
+      }
     }
   }
   // Comma containers: "Springfield, Illinois", "Decatur, Ga.", "Aleppo, Syria".
@@ -690,6 +702,12 @@ void PlaceFinder::Link(const Document& doc, std::vector<PlaceCandidate>& cands) 
   }
 }
 
+bool PlaceFinder::NamesCountry(const PlaceCandidate& pc) const {
+  for (const GeoPosting& g : pc.postings)
+    if (g.kind != GeoNameKind::kAdjective && gaz_->Entry(g.entry).level == GeoLevel::kCountry) return true;
+  return false;
+}
+
 Status PlaceFinder::Annotate(Document& doc) const {
   std::vector<PlaceCandidate> cands;
   FindCandidates(doc, cands);
@@ -707,11 +725,7 @@ Status PlaceFinder::Annotate(Document& doc) const {
   // government ("China and Japan signed") or titles a person ("U.S.
   // President Donald Trump"), as geoparsing corpora annotate it; a city's
   // name there is not ("Washington said").
-  auto names_country = [&](const PlaceCandidate& pc) {
-    for (const GeoPosting& g : pc.postings)
-      if (g.kind != GeoNameKind::kAdjective && gaz_->Entry(g.entry).level == GeoLevel::kCountry) return true;
-    return false;
-  };
+  auto names_country = [&](const PlaceCandidate& pc) { return NamesCountry(pc); };
   std::vector<bool> country_token(doc.tokens.size(), false);
   for (const PlaceCandidate& pc : cands)
     if (names_country(pc))
