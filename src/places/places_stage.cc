@@ -447,8 +447,11 @@ bool PlaceFinder::Keep(const Document& doc, PlaceCandidate& pc) const {
     // Demonyms are capitalised adjectives or plural nouns; nothing to check.
     return true;
   }
+  // A name that is also a word needs a cue ("Mobile phones"), except a
+  // country's capitalised inside a sentence: "China", "Turkey", "US" (the
+  // abbreviation matches only in capitals).
   bool common = (pc.key_flags & kGeoKeyCommonWord) != 0;
-  if (common && !pc.strong) return false;
+  if (common && !pc.strong && !(NamesCountry(pc) && (!pc.sentence_initial || propn))) return false;
   if (pc.sentence_initial && tagged && !propn && !pc.strong) return false;
   if (tagged && !propn && !pc.strong && !pc.in_compound) {
     // Country and state names are sometimes tagged as adjectives or nouns.

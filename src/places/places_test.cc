@@ -76,7 +76,7 @@ class PlacesTest : public ::testing::Test {
     Write(*dir_ / "countries.txt",
           "@dyad-actors 1\n[USA]\nname: United States | US | U.S.\nadjective: American\n"
           "[SYR]\nname: Syria\nadjective: Syrian\ndemonym: Syrians\n");
-    Write(*dir_ / "words.txt", "mobile\nparis\nhouse\n");
+    Write(*dir_ / "words.txt", "mobile\nparis\nhouse\nfrance\n");  // "france" as "china", "turkey"
     GazetteerSources src;
     src.geonames_dir = gn.string();
     src.extra_txt = (*dir_ / "extra.txt").string();
@@ -247,6 +247,10 @@ TEST_F(PlacesTest, ActorsAndPlacesApart) {
 TEST_F(PlacesTest, CountryNamesStayPlacesWhenTheyAct) {
   EXPECT_EQ(Places("Syria and France signed a deal."), (V{"Syria=163843", "France=3017382"}));
   EXPECT_EQ(Places("U.S. President Donald Trump spoke. The U.S. economy grew."), (V{"U.S.=6252001", "U.S.=6252001"}));
+  // Country names that are also words ("china", "turkey", "us") need no cue
+  // (regression: every "China" without a preposition before it was dropped).
+  EXPECT_EQ(Places("Talks with Syria and France stalled."), (V{"Syria=163843", "France=3017382"}));
+  EXPECT_TRUE(Places("Mobile phones were banned.").empty());
   // A city standing for its government is still an actor.
   EXPECT_TRUE(Places("Tbilisi said the talks would go on.").empty());
 }
