@@ -13,6 +13,7 @@ build=$(cd "${1:-build}" && pwd)
 docs=${2:-6000}
 command -v hyperfine > /dev/null || { echo "needs hyperfine (apt-get install hyperfine)" >&2; exit 2; }
 work=$(mktemp -d /tmp/dyadci.XXXXXX)
+chmod 711 "$work"  # as root the server runs as nobody, which must reach $work/pg
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
