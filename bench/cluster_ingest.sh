@@ -6,7 +6,7 @@
 # local:2 (which starts them on every run). PostgreSQL is throwaway
 # (scripts/pg_local.sh) with its durable defaults, shared_buffers=256MB and
 # max_wal_size=4GB. Every run starts from an empty store. Uses hyperfine.
-#   bench/cluster_ingest.sh [BUILD_DIR] [DOCS]     (RUNS=3)
+#   bench/cluster_ingest.sh [BUILD_DIR] [DOCS]     (RUNS=3 WARMUP=1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=$(cd "${1:-build}" && pwd)
@@ -48,7 +48,7 @@ print(c.scheduler.address)
 c.close()")
 echo "Dask scheduler $address with 2 workers"
 
-hyperfine --warmup 1 --runs "${RUNS:-3}" --export-markdown "$work/ingest.md" \
+hyperfine --warmup "${WARMUP:-1}" --runs "${RUNS:-3}" --export-markdown "$work/ingest.md" \
   --prepare "$fresh_sqlite" -n "ingest --jobs 1, SQLite" "$build/dyad ingest -q --jobs 1 --db $work/s.db $work/corpus.jsonl" \
   --prepare "$fresh_pg" -n "ingest --jobs 1, PostgreSQL" "$build/dyad ingest -q --jobs 1 --db '$db' $work/corpus.jsonl" \
   --prepare "$fresh_sqlite" -n "ingest --jobs 2, SQLite" "$build/dyad ingest -q --jobs 2 --db $work/s.db $work/corpus.jsonl" \
