@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(build-essential cmake pkg-config libcli11-dev libfmt-dev nlohmann-json3-dev
           libsimdjson-dev libutf8proc-dev libcld2-dev zlib1g-dev libsqlite3-dev libxml2-dev
-          libcpp-httplib-dev libgtest-dev libgmock-dev
+          libboost-dev libcpp-httplib-dev libgtest-dev libgmock-dev
           libbenchmark-dev clang libclang-rt-14-dev
           libpq-dev postgresql python3 python3-distributed)
 missing=()

@@ -398,7 +398,8 @@ Status SqliteStore::Error(int rc, std::string_view what) const {
       return Status::IoError(fmt::format("{}: {}", where, msg));
     case SQLITE_ERROR:
       if (msg.find("fts5") != std::string::npos || msg.find("syntax error") != std::string::npos ||
-          msg.find("no such column") != std::string::npos || msg.find("unterminated") != std::string::npos)
+          msg.find("no such column") != std::string::npos || msg.find("unterminated") != std::string::npos ||
+          msg.find("special query") != std::string::npos)  // FTS5: a query of '*' alone
         return Status::InvalidArgument(fmt::format("bad full-text query: {}", msg));
       return Status::Internal(fmt::format("{}: {}", where, msg));
     default:
