@@ -159,6 +159,9 @@ std::vector<EventQuery> Queries() {
   add([](EventQuery& q) { q.all = true; });
   add([](EventQuery& q) { q.dyad_a = "IRQ", q.dyad_b = "USA"; });
   add([](EventQuery& q) { q.dyad_a = "GRC", q.dyad_b = "TUR", q.all = true; });
+  add([](EventQuery& q) { q.dyad_a = "IRQ", q.dyad_b = "IRQGOV", q.all = true; });  // overlapping sides
+  add([](EventQuery& q) { q.dyad_a = "TUR", q.dyad_b = "TUR"; });
+  add([](EventQuery& q) { q.dyad_a = "USA", q.dyad_b = "IRQ", q.from = "2024-01-01", q.code = "11"; });
   add([](EventQuery& q) { q.source = "IRQ"; });
   add([](EventQuery& q) { q.source = "IRQGOV"; });
   add([](EventQuery& q) { q.target = "USAMIL", q.all = true; });
