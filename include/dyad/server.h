@@ -1,17 +1,20 @@
 // The HTTP JSON API over a store (docs/api.md).
 //
 // Reads are open: GET /api/health, /api/events, /api/dyad, /api/documents/{id},
-// /api/stats. Writes (POST /api/documents) need a token: with an empty
+// /api/stats, and the dashboard's files and endpoints (dyad/dashboard.h). Writes (POST /api/documents) need a token: with an empty
 // `token` every POST is refused with 403; otherwise the request must carry
 // "Authorization: Bearer <token>" (401 if missing or wrong).
 #pragma once
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "dyad/status.h"
 
 namespace dyad {
+
+struct WebAsset;  // dyad/dashboard.h
 
 struct ServerOptions {
   std::string db = "dyad.db";
@@ -26,6 +29,7 @@ struct ServerOptions {
   int stats_ttl_ms = 60000;            // /api/stats is cached this long (stale after every POST)
   bool log_requests = false;           // one line per request on stderr
   int busy_timeout_ms = 5000;          // a POST waits this long for another writer's lock, then 503
+  const std::vector<WebAsset>* web_assets = nullptr;  // the dashboard's files, served at / (dyad/dashboard.h)
 };
 
 class Server {

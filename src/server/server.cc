@@ -16,6 +16,7 @@
 #include <set>
 #include <thread>
 
+#include "dyad/dashboard.h"
 #include "dyad/ingest.h"
 #include "dyad/pipeline.h"
 #include "dyad/store.h"
@@ -150,7 +151,10 @@ struct Server::Impl {
     stats_at = {};  // stale: the next request recomputes (others get the old copy meanwhile)
   }
 
+  std::unique_ptr<Dashboard> dashboard;
+
   void Routes();
+  void DashboardRoutes();
   void GetEvents(const httplib::Request& req, httplib::Response& res);
   void GetDyad(const httplib::Request& req, httplib::Response& res);
   void GetDocument(const httplib::Request& req, httplib::Response& res);
@@ -399,6 +403,7 @@ void Server::Impl::Routes() {
   http.Get(R"(/api/documents/([^/]+))", [this](const auto& req, auto& res) { GetDocument(req, res); });
   http.Get("/api/stats", [this](const auto& req, auto& res) { GetStats(req, res); });
   http.Post("/api/documents", [this](const auto& req, auto& res) { PostDocument(req, res); });
+  DashboardRoutes();
 
   // Errors without a body (no route, 413 from the payload limit, ...) get a JSON one.
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
@@ -423,6 +428,33 @@ void Server::Impl::Routes() {
       std::cerr << req.method << ' ' << req.path << ' ' << res.status << '\n';
     });
   }
+}
+
+// The dashboard's files and endpoints (src/dashboard), after the routes above.
+void Server::Impl::DashboardRoutes() {
+  DashboardOptions dashboard_options;
+  dashboard_options.assets = options.web_assets;
+  dashboard_options.data_dir = options.data_dir;
+  dashboard = std::make_unique<Dashboard>(dashboard_options);
+  auto handle = [this](const httplib::Request& req, httplib::Response& res) {
+    if (!Dashboard::Owns(req.method, req.path))
+      return SendError(res, 404, "no such endpoint: " + req.method + " " + req.path.substr(0, 200));
+    DashboardRequest request{req.method, req.path, Params(req), req.body, req.get_header_value("Accept-Encoding"),
+                             req.get_header_value("If-None-Match")};
+    std::optional<Lease> lease;
+    auto open = [&]() -> Result<Store*> {
+      auto r = Reader();
+      if (!r.ok()) return r.status();
+      lease.emplace(std::move(*r));
+      return lease->operator->();
+    };
+    DashboardReply reply = dashboard->Handle(request, open);
+    res.status = reply.status;
+    for (const auto& [name, value] : reply.headers) res.set_header(name, value);
+    if (reply.status != 304) res.set_content(std::move(reply.body), reply.content_type);
+  };
+  http.Get(".*", handle);
+  http.Post("/api/code", handle);
 }
 
 Server::Server() : impl_(std::make_unique<Impl>()) {}
