@@ -3,7 +3,7 @@
 // after a newer render started are dropped.
 import { ApiError } from "./api";
 import { clear, h, message } from "./dom";
-import { filterBar } from "./filters";
+import { activeFilterCount, filterBar } from "./filters";
 import { currentRoute, filters, href, type View } from "./state";
 import { renderAdd } from "./views/add";
 import { renderArticle } from "./views/article";
@@ -51,7 +51,11 @@ async function render(): Promise<void> {
   const bar = document.getElementById("filters")!;
   clear(bar);
   if (route.view === "overview" || route.view === "network" || route.view === "map" || route.view === "dyad") {
-    bar.append(filterBar(route, { interval: route.view === "overview" || route.view === "dyad", dyadPair: route.view === "dyad" }));
+    // On a phone the filters fold away (they would fill the first screen).
+    const active = activeFilterCount(route.params);
+    const box = h("details", { class: "filter-box", open: window.innerWidth >= 760 }, h("summary", {}, `Filters${active ? ` (${active} active)` : ""}`));
+    box.append(filterBar(route, { interval: route.view === "overview" || route.view === "dyad", dyadPair: route.view === "dyad" }));
+    bar.append(box);
   }
   const root = document.getElementById("view")!;
   root.setAttribute("aria-busy", "true");
