@@ -72,6 +72,15 @@ struct DashboardOptions {
   size_t max_code_bytes = 1u << 20;  // larger texts to /api/code get 413
 };
 
+// One route of the dashboard in a route table's terms, so any transport can
+// register them one by one: `pattern` has "{id}" for one path segment.
+struct DashboardRoute {
+  std::string method;          // "GET" (HEAD too) or "POST"
+  std::string pattern;         // "/", "/app.js", "/api/timeline", "/api/events/{id}", ...
+  size_t max_body_bytes = 0;   // 0 = no body; POST /api/code takes JSON up to this
+  bool fallback = false;       // register only when the server has no route of its own there
+};
+
 class Dashboard {
  public:
   explicit Dashboard(DashboardOptions options);
@@ -79,6 +88,10 @@ class Dashboard {
 
   // True when `path` belongs to the dashboard (static files and its endpoints).
   static bool Owns(std::string_view method, std::string_view path);
+
+  // Every route Handle answers: the static files, then the endpoints. Owns()
+  // accepts each of them; Handle answers anything else 404.
+  std::vector<DashboardRoute> Routes() const;
 
   // Answers a request Owns() accepted. `store` opens a read connection on first
   // use (static files need none); its errors become 503/500 replies.

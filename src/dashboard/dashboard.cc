@@ -421,6 +421,23 @@ bool Dashboard::Owns(std::string_view method, std::string_view path) {
   return path.substr(0, 5) != "/api/" && path != "/api";  // static files
 }
 
+std::vector<DashboardRoute> Dashboard::Routes() const {
+  std::vector<DashboardRoute> out;
+  const auto* assets = impl_->options.assets;
+  if (assets && !assets->empty()) {
+    for (const WebAsset& a : *assets) out.push_back({"GET", a.path});
+    out.push_back({"GET", "/index.html"});
+  } else {
+    out.push_back({"GET", "/"});  // explains how to build the dashboard
+  }
+  for (const char* p : {"/api/timeline", "/api/network", "/api/map", "/api/counts", "/api/sites", "/api/events/{id}",
+                        "/api/documents/{id}/removed"})
+    out.push_back({"GET", p});
+  out.push_back({"GET", "/api/statements", 0, /*fallback=*/true});
+  out.push_back({"POST", "/api/code", impl_->options.max_code_bytes});
+  return out;
+}
+
 DashboardReply Dashboard::Handle(const DashboardRequest& req, const std::function<Result<Store*>()>& open) {
   if (req.method == "POST") {
     if (req.path == "/api/code") return impl_->Code(req);

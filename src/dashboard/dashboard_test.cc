@@ -7,8 +7,10 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "dashboard/web_files.h"
@@ -292,6 +294,35 @@ TEST_F(DashboardTest, StaticFilesGzipEtagAndNotBuilt) {
   EXPECT_FALSE(Gunzip("not gzip", plain));
 }
 
+// Routes() is what a route table registers: each route is owned and answered
+// (not 404) once its {id} is a stored id; nothing else under /api/ is owned.
+TEST_F(DashboardTest, RoutesListEverythingHandleAnswers) {
+  std::vector<StoredEvent> rows;
+  ASSERT_TRUE(store_->QueryEvents(EventQuery{}, [&](const StoredEvent& e) {
+    rows.push_back(e);
+    return false;
+  }).ok());
+  ASSERT_FALSE(rows.empty());
+  std::set<std::string> seen;
+  for (const DashboardRoute& r : dashboard_->Routes()) {
+    EXPECT_TRUE(seen.insert(r.method + " " + r.pattern).second) << "twice: " << r.pattern;
+    std::string path = r.pattern;
+    if (auto at = path.find("{id}"); at != std::string::npos)
+      path.replace(at, 4, path.rfind("/api/events/", 0) == 0 ? std::to_string(rows[0].id) : rows[0].doc_id);
+    std::string body = r.method == "POST" ? json{{"text", kGreece}}.dump() : "";
+    std::multimap<std::string, std::string> params;
+    if (r.pattern == "/api/counts") params = {{"by", "quad"}};  // required
+    DashboardReply reply = Call(r.method, path, params, body);
+    EXPECT_EQ(reply.status, 200) << r.method << " " << path << ": " << reply.body;
+    EXPECT_EQ(r.max_body_bytes > 0, r.method == "POST") << r.pattern;
+    EXPECT_EQ(r.fallback, r.pattern == "/api/statements");
+  }
+  EXPECT_TRUE(seen.count("GET /") && seen.count("GET /app.js") && seen.count("POST /api/code"));
+  Dashboard bare(DashboardOptions{});
+  auto none = bare.Routes();
+  EXPECT_TRUE(std::any_of(none.begin(), none.end(), [](const DashboardRoute& r) { return r.pattern == "/"; }));
+}
+
 // Through the real server: the dashboard's routes sit beside the JSON API.
 TEST_F(DashboardTest, ServedByTheServer) {
   store_.reset();
@@ -313,6 +344,20 @@ TEST_F(DashboardTest, ServedByTheServer) {
   EXPECT_EQ(page->status, 200);
   EXPECT_EQ(page->body, "<!doctype html><title>dyad</title>");
   EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  // Browsers offer br; the server answers gzip (brotli at httplib's quality
+  // costs more than the query), and never compresses the embedded files twice.
+  client.set_decompress(false);
+  httplib::Headers browser = {{"Accept-Encoding", "gzip, deflate, br, zstd"}};
+  auto js = client.Get("/app.js", browser);
+  ASSERT_TRUE(js);
+  EXPECT_EQ(js->body, js_gz_);
+  EXPECT_EQ(js->get_header_value_count("Content-Encoding"), 1u);
+  EXPECT_EQ(js->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(js->get_header_value("Cache-Control"), "no-cache");
+  auto listed = client.Get("/api/events?limit=50", browser);
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(listed->get_header_value("Content-Encoding"), "gzip");
+  client.set_decompress(true);
   auto timeline = client.Get("/api/timeline?interval=month");
   ASSERT_TRUE(timeline);
   EXPECT_EQ(timeline->status, 200);

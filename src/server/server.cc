@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -26,6 +27,24 @@ namespace dyad {
 using nlohmann::json;
 
 namespace {
+
+// An Accept-Encoding value without the "br" coding ("gzip, deflate, br" ->
+// "gzip, deflate").
+std::string WithoutBrotli(const std::string& value) {
+  std::string out;
+  size_t begin = 0;
+  while (begin <= value.size()) {
+    size_t end = value.find(',', begin);
+    if (end == std::string::npos) end = value.size();
+    std::string token = value.substr(begin, end - begin);
+    size_t a = token.find_first_not_of(" \t"), b = token.find_first_of(" \t;", a == std::string::npos ? 0 : a);
+    std::string name = a == std::string::npos ? "" : token.substr(a, b == std::string::npos ? std::string::npos : b - a);
+    if (!name.empty() && !(name.size() == 2 && std::tolower(name[0]) == 'b' && std::tolower(name[1]) == 'r'))
+      out += (out.empty() ? "" : ", ") + token.substr(a);
+    begin = end + 1;
+  }
+  return out;
+}
 
 json ActorJson(const EventActor& a) {
   if (a.code.empty()) return nullptr;
@@ -393,6 +412,17 @@ void Server::Impl::Routes() {
   int threads = std::max(2, options.threads);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   http.set_default_headers({{"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-store"}});
+  // Debian's cpp-httplib answers "Accept-Encoding: br" with brotli at quality
+  // 11, which costs far more CPU than the queries (0.3-0.8 s for 30 KB of JSON
+  // on a busy machine; gzip takes ~1 ms), and every browser offers br. The
+  // server keeps gzip: br is taken out of the header before routing (the
+  // request object is the server's own, not a const one).
+  http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+    auto& headers = const_cast<httplib::Headers&>(req.headers);
+    auto [first, last] = headers.equal_range("Accept-Encoding");  // case-insensitive keys
+    for (auto it = first; it != last; ++it) it->second = WithoutBrotli(it->second);
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
 
   http.Get("/api/health", [this](const httplib::Request& req, httplib::Response& res) {
     if (!req.params.empty()) return SendError(res, 400, "GET /api/health takes no query parameters");
@@ -450,8 +480,21 @@ void Server::Impl::DashboardRoutes() {
     };
     DashboardReply reply = dashboard->Handle(request, open);
     res.status = reply.status;
-    for (const auto& [name, value] : reply.headers) res.set_header(name, value);
-    if (reply.status != 304) res.set_content(std::move(reply.body), reply.content_type);
+    bool encoded = false;
+    for (const auto& [name, value] : reply.headers) {
+      if (name == "Cache-Control") res.headers.erase(name);  // revalidated by ETag, not no-store
+      encoded |= name == "Content-Encoding";
+      res.set_header(name, value);
+    }
+    if (reply.status == 304) return;
+    if (!encoded) return res.set_content(std::move(reply.body), reply.content_type);
+    // Already gzip-compressed: a content provider of known length is the one
+    // answer httplib does not compress a second time.
+    auto body = std::make_shared<std::string>(std::move(reply.body));
+    res.set_content_provider(body->size(), reply.content_type,
+                             [body](size_t offset, size_t length, httplib::DataSink& sink) {
+                               return sink.write(body->data() + offset, length);
+                             });
   };
   http.Get(".*", handle);
   http.Post("/api/code", handle);

@@ -1,6 +1,6 @@
 // Render times of the dashboard in headless chromium against a running
 // `dyad serve` (bench/dashboard_wrk.sh builds the 1M-event store):
-//   node web/bench/render.mjs http://127.0.0.1:PORT [RUNS]
+//   node web/bench/render.mjs http://127.0.0.1:PORT [RUNS] [SCREENSHOT.png]
 // First render: from navigation start (fresh page, empty cache) to the
 // overview drawn (main[data-ready]). Filter change: from the change to the
 // view redrawn.
@@ -8,6 +8,7 @@ import puppeteer from "puppeteer-core";
 
 const base = process.argv[2];
 const runs = Number(process.argv[3] ?? 5);
+const screenshot = process.argv[4]; // the overview at 1280x800 (README's docs/dashboard.png)
 if (!base) {
   console.error("usage: node web/bench/render.mjs http://127.0.0.1:PORT [RUNS]");
   process.exit(2);
@@ -39,15 +40,17 @@ const page = await browser.newPage();
 await page.setViewport({ width: 1280, height: 800 });
 await page.goto(base + "/#/overview", { waitUntil: "domcontentloaded" });
 await ready(page, "");
+if (screenshot) await page.screenshot({ path: screenshot });
 const changes = [
   ["quad=4", (p) => p.select("#f-quad", "4")],
   ["CAMEO root 18", (p) => p.select("#f-code", "18")],
   ["clear", (p) => p.click("[data-clear]")],
   ["actor IRQ", async (p) => { await p.type("#f-actor", "IRQ"); await p.keyboard.press("Enter"); }],
   ["per week", (p) => p.select("#f-interval", "week")],
+  ["per month", (p) => p.select("#f-interval", "month")],
   ["clear", (p) => p.click("[data-clear]")],
   ["from 2023-03-14", async (p) => { await p.$eval("#f-from", (e) => { e.value = "2023-03-14"; e.dispatchEvent(new Event("change", { bubbles: true })); }); }],
-  ["text ceasefire", async (p) => { await p.type("#f-text", "ceasefire"); await p.keyboard.press("Enter"); }],
+  ["text Bamako", async (p) => { await p.type("#f-text", "Bamako"); await p.keyboard.press("Enter"); }],
   ["clear", (p) => p.click("[data-clear]")],
 ];
 const times = [];
