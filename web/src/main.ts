@@ -39,6 +39,7 @@ let generation = 0;
 async function render(): Promise<void> {
   const route = currentRoute();
   const mine = ++generation;
+  const started = performance.now();
   document.title = `${TITLES[route.view]} · dyad`;
   const nav = document.getElementById("nav")!;
   for (const a of nav.querySelectorAll("a")) {
@@ -71,6 +72,11 @@ async function render(): Promise<void> {
   } finally {
     if (mine === generation) {
       root.removeAttribute("aria-busy");
+      // For web/bench/render.mjs: when the view was drawn, and how long it took
+      // from the URL change (requests included).
+      const now = performance.now();
+      root.dataset.readyAt = now.toFixed(1);
+      root.dataset.renderMs = (now - started).toFixed(1);
       root.dataset.ready = String(mine);
     }
   }
