@@ -524,6 +524,12 @@ class PgStore : public PostgresStore {
   Result<int64_t> CountEvents(const EventQuery& q) override;
   Result<std::vector<TimelinePoint>> Timeline(const std::string& a, const std::string& b, Interval interval,
                                               const EventQuery& extra) override;
+  Result<std::vector<PeriodCount>> CountByPeriod(const EventQuery& q, Interval interval) override;
+  Result<std::vector<DyadCount>> CountByDyad(const EventQuery& q) override;
+  Result<std::vector<CountRow>> CountByFacet(const EventQuery& q, Facet facet) override;
+  Result<std::vector<CountRow>> Sites() override;
+  Result<std::optional<StoredEvent>> GetEvent(int64_t id) override;
+  Status QueryEventGroup(int64_t id, const std::function<bool(const StoredEvent&)>& fn) override;
   Result<StoreStats> Stats(size_t top_dyads) override;
   Result<std::vector<UnknownActor>> UnknownActors(size_t limit, int64_t min_count) override;
   Result<std::vector<std::string>> ExplainEventsQuery(const EventQuery& q) override;
@@ -1166,7 +1172,17 @@ void PgStore::ActorCondition(const char* side, const std::string& code, std::str
 
 // Appends " AND ..." conditions for q; every user value is a bound parameter.
 Status PgStore::Where(const EventQuery& q, std::string& sql, std::vector<Value>& args) const {
-  if (!q.all) sql += " AND e.asserted = 1";
+  // As the SQLite store: an explicit polarity or modality replaces the
+  // default "asserted only".
+  if (!q.all && q.polarity.empty() && q.modality.empty()) sql += " AND e.asserted = 1";
+  if (!q.polarity.empty()) sql += " AND e.polarity = " + Arg(args, q.polarity);
+  if (!q.modality.empty()) sql += " AND e.modality = " + Arg(args, q.modality);
+  if (!q.actor.empty()) {
+    std::string as_source, as_target;
+    ActorCondition("source", q.actor, as_source, args);
+    ActorCondition("target", q.actor, as_target, args);
+    sql += " AND ((" + as_source.substr(5) + ") OR (" + as_target.substr(5) + "))";
+  }
   if (!q.source.empty()) ActorCondition("source", q.source, sql, args);
   if (!q.target.empty()) ActorCondition("target", q.target, sql, args);
   if (!q.dyad_a.empty()) {
@@ -1200,14 +1216,14 @@ Status PgStore::QueryEvents(const EventQuery& q, const std::function<bool(const 
   std::vector<Value> args;
   std::string inner = "SELECT e.id, e.date FROM events e WHERE true";
   DYAD_RETURN_IF_ERROR(Where(q, inner, args));
-  // SQLite sorts missing dates first; PostgreSQL must be told.
-  inner += " ORDER BY e.date NULLS FIRST, e.id";
+  // SQLite sorts missing dates first (last when descending); PostgreSQL must be told.
+  const char* order = q.newest_first ? " ORDER BY e.date DESC NULLS LAST, e.id DESC" : " ORDER BY e.date NULLS FIRST, e.id";
+  inner += order;
   if (q.limit > 0) inner += " LIMIT " + Arg(args, q.limit);
   if (q.offset > 0) inner += " OFFSET " + Arg(args, q.offset);
   std::string sql = "SELECT " + EventColumns() + " FROM (" + inner +
                     ") page JOIN events e ON e.id = page.id JOIN documents d ON d.id = e.doc_id "
-                    "LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence "
-                    "ORDER BY e.date NULLS FIRST, e.id";
+                    "LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence" + order;
   auto row = [&](const Row& r) { return fn(ReadEvent(r)); };
   if (q.limit > 0 && q.limit <= kSmallLimit) return Run(sql, args, row, "querying events");
   return Stream(sql, args, row, "querying events");
@@ -1363,6 +1379,110 @@ Result<std::vector<TimelinePoint>> PgStore::Timeline(const std::string& a, const
   std::stable_sort(out.begin(), out.end(),
                    [](const TimelinePoint& x, const TimelinePoint& y) { return x.period < y.period; });
   return out;
+}
+
+// The dashboard's aggregations, straight from the events (the SQLite store's
+// summary tables have no counterpart here; PostgreSQL's parallel aggregates
+// and the covering indexes carry them). Same rows and order as SQLite.
+Result<std::vector<PeriodCount>> PgStore::CountByPeriod(const EventQuery& q, Interval interval) {
+  std::vector<Value> args;
+  std::string sql =
+      "SELECT coalesce(e.date, ''), e.quad_class, count(*), sum(e.goldstein) FROM events e WHERE true";
+  DYAD_RETURN_IF_ERROR(Where(q, sql, args));
+  sql += " GROUP BY 1, 2";
+  std::map<std::string, PeriodCount> periods;
+  DYAD_RETURN_IF_ERROR(Run(sql, args,
+                           [&](const Row& r) {
+                             std::string key = r.Text(0);
+                             if (key.size() >= 10) {
+                               if (interval == Interval::kMonth) key = key.substr(0, 7);
+                               else if (interval == Interval::kWeek) key = store_util::IsoWeek(key);
+                             }
+                             PeriodCount& p = periods[key];
+                             p.period = key;
+                             int64_t quad = r.Int(1), n = r.Int(2);
+                             p.count += n;
+                             p.by_quad[quad >= 1 && quad <= 4 ? quad : 0] += n;
+                             p.goldstein_sum += r.Real(3);
+                             return true;
+                           },
+                           "counting events by period"));
+  std::vector<PeriodCount> out;
+  for (auto& [key, p] : periods) out.push_back(std::move(p));
+  return out;
+}
+
+Result<std::vector<DyadCount>> PgStore::CountByDyad(const EventQuery& q) {
+  std::vector<Value> args;
+  std::string sql = "SELECT e.source_root, e.target_root, count(*), sum(e.goldstein) FROM events e WHERE true";
+  DYAD_RETURN_IF_ERROR(Where(q, sql, args));
+  sql += " GROUP BY 1, 2 ORDER BY 1, 2";
+  std::vector<DyadCount> out;
+  DYAD_RETURN_IF_ERROR(Run(sql, args,
+                           [&](const Row& r) {
+                             out.push_back(DyadCount{r.Text(0), r.Text(1), r.Int(2), r.Real(3)});
+                             return true;
+                           },
+                           "counting events by dyad"));
+  return out;
+}
+
+Result<std::vector<CountRow>> PgStore::CountByFacet(const EventQuery& q, Facet facet) {
+  const char* column = facet == Facet::kCameoRoot ? "cameo_root" : facet == Facet::kPlover ? "plover" : "quad_class";
+  std::vector<Value> args;
+  std::string sql = fmt::format("SELECT e.{0}, count(*), sum(e.goldstein) FROM events e WHERE true", column);
+  DYAD_RETURN_IF_ERROR(Where(q, sql, args));
+  sql += fmt::format(" GROUP BY e.{0} ORDER BY e.{0}", column);
+  std::vector<CountRow> out;
+  DYAD_RETURN_IF_ERROR(Run(sql, args,
+                           [&](const Row& r) {
+                             int64_t n = r.Int(1);
+                             if (n > 0) out.push_back(CountRow{r.Text(0), n, r.Real(2) / double(n)});
+                             return true;
+                           },
+                           "counting events by type"));
+  return out;
+}
+
+Result<std::vector<CountRow>> PgStore::Sites() {
+  std::vector<CountRow> out;
+  DYAD_RETURN_IF_ERROR(Run("SELECT site, count(*) FROM documents GROUP BY site ORDER BY site", {},
+                           [&](const Row& r) {
+                             out.push_back(CountRow{r.Text(0), r.Int(1), 0.0});
+                             return true;
+                           },
+                           "listing sites"));
+  return out;
+}
+
+Result<std::optional<StoredEvent>> PgStore::GetEvent(int64_t id) {
+  std::optional<StoredEvent> out;
+  std::string sql = "SELECT " + EventColumns() +
+                    " FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN sentences s ON s.doc_id = e.doc_id "
+                    "AND s.idx = e.sentence WHERE e.id = $1";
+  DYAD_RETURN_IF_ERROR(Run(sql, {id},
+                           [&](const Row& r) {
+                             out = ReadEvent(r);
+                             return false;
+                           },
+                           "reading an event"));
+  return out;
+}
+
+Status PgStore::QueryEventGroup(int64_t id, const std::function<bool(const StoredEvent&)>& fn) {
+  auto first = GetEvent(id);
+  if (!first.ok()) return first.status();
+  if (!*first) return Status::Ok();
+  const Event& e = (*first)->event;
+  std::string sql = "SELECT " + EventColumns() +
+                    " FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN sentences s ON s.doc_id = e.doc_id "
+                    "AND s.idx = e.sentence WHERE e.source_root = $1 AND e.target_root = $2 AND e.source_code = $3 "
+                    "AND e.target_code = $4 AND e.cameo = $5 AND e.asserted = $6 AND " +
+                    std::string(e.date.empty() ? "e.date IS NULL" : "e.date = $7") + " ORDER BY e.id";
+  std::vector<Value> args = {store_util::Root(e.source.code), store_util::Root(e.target.code), e.source.code,
+                             e.target.code, e.cameo, int64_t(e.asserted_actual() ? 1 : 0)};
+  if (!e.date.empty()) args.emplace_back(e.date);
+  return Run(sql, args, [&](const Row& r) { return fn(ReadEvent(r)); }, "reading an event's mentions");
 }
 
 Result<StoreStats> PgStore::Stats(size_t top_dyads) {

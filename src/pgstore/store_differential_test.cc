@@ -2,6 +2,7 @@
 // every answer (events, merged events, counts, timelines, statistics, unknown
 // names, stored documents, and the CLI's JSONL/CSV/GDELT/PLOVER/table output)
 // must be the same, with store-assigned ids left out. Any difference fails.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -184,6 +185,15 @@ std::vector<EventQuery> Queries() {
   add([](EventQuery& q) { q.limit = 7; });
   add([](EventQuery& q) { q.limit = 5, q.offset = 11, q.all = true; });
   add([](EventQuery& q) { q.offset = 20; });
+  // The dashboard's filters (actor on either side, explicit polarity or
+  // modality, newest first).
+  add([](EventQuery& q) { q.actor = "IRQ"; });
+  add([](EventQuery& q) { q.actor = "USAGOV", q.all = true; });
+  add([](EventQuery& q) { q.polarity = "negated"; });
+  add([](EventQuery& q) { q.modality = "future"; });
+  add([](EventQuery& q) { q.polarity = "asserted", q.modality = "actual", q.actor = "GRC"; });
+  add([](EventQuery& q) { q.newest_first = true; });
+  add([](EventQuery& q) { q.newest_first = true, q.limit = 6, q.offset = 3, q.all = true; });
   return qs;
 }
 
@@ -209,6 +219,50 @@ std::string Answers(Store& store) {
       });
       out << "status " << Outcome(s) << '\n';
     }
+    // The dashboard's aggregations. Goldstein sums are rounded: the SQLite
+    // store may answer from its summary tables (tenths as integers).
+    for (Interval iv : {Interval::kDay, Interval::kWeek, Interval::kMonth}) {
+      auto periods = store.CountByPeriod(q, iv);
+      out << "periods " << static_cast<int>(iv) << ' ' << (periods.ok() ? "ok" : Outcome(periods.status())) << '\n';
+      if (periods.ok())
+        for (const PeriodCount& p : *periods)
+          out << p.period << ' ' << p.count << ' ' << p.by_quad[0] << ' ' << p.by_quad[1] << ' ' << p.by_quad[2] << ' '
+              << p.by_quad[3] << ' ' << p.by_quad[4] << ' ' << fmt::format("{:.2f}", p.goldstein_sum) << '\n';
+    }
+    auto dyads = store.CountByDyad(q);
+    out << "dyads " << (dyads.ok() ? "ok" : Outcome(dyads.status())) << '\n';
+    if (dyads.ok())
+      for (const DyadCount& d : *dyads)
+        out << d.source << '-' << d.target << ' ' << d.count << ' ' << fmt::format("{:.2f}", d.goldstein_sum) << '\n';
+    for (Facet f : {Facet::kCameoRoot, Facet::kPlover, Facet::kQuadClass}) {
+      auto rows = store.CountByFacet(q, f);
+      out << "facet " << static_cast<int>(f) << ' ' << (rows.ok() ? "ok" : Outcome(rows.status())) << '\n';
+      if (rows.ok())
+        for (const CountRow& r : *rows) out << r.key << ' ' << r.count << ' ' << fmt::format("{:.2f}", r.mean_goldstein) << '\n';
+    }
+  }
+  auto sites = store.Sites();
+  out << "sites " << (sites.ok() ? "ok" : Outcome(sites.status())) << '\n';
+  if (sites.ok())
+    for (const CountRow& r : *sites) out << r.key << ' ' << r.count << '\n';
+  // Ids are the backend's own: take a few from a query (and one that is none).
+  std::vector<int64_t> event_ids;
+  EventQuery every;
+  every.all = true;
+  int position = 0;
+  EXPECT_TRUE(store.QueryEvents(every, [&](const StoredEvent& se) {
+    if (position++ % 7 == 0) event_ids.push_back(se.id);
+    return event_ids.size() < 8;
+  }).ok());
+  event_ids.push_back(-1);
+  for (int64_t id : event_ids) {
+    auto e = store.GetEvent(id);
+    out << "event " << (e.ok() ? (*e ? EventLine(**e) : "none") : Outcome(e.status())) << '\n';
+    Status s = store.QueryEventGroup(id, [&](const StoredEvent& se) {
+      out << " mention " << EventLine(se) << '\n';
+      return true;
+    });
+    out << "group status " << Outcome(s) << '\n';
   }
   for (Interval iv : {Interval::kDay, Interval::kWeek, Interval::kMonth}) {
     for (auto [a, b] : {std::pair{"IRQ", "USA"}, std::pair{"GRC", "TUR"}}) {
