@@ -532,8 +532,28 @@ void PlaceFinder::Link(const Document& doc, std::vector<PlaceCandidate>& cands) 
     soft.total += 0.5;
   }
 
-  auto score_all = [&](PlaceCandidate& pc, const Votes& v, const std::vector<const PlaceCandidate*>& anchors,
-                       std::vector<Scored>& out) {
+  // Anchors for "near the document's other places": each distinct chosen city
+  // or district, with the names (keys) of the candidates that chose it. Kept
+  // by entry, not by candidate, so a document that repeats names costs
+  // O(candidates) and not O(candidates^2); at most kMaxAnchors entries are
+  // consulted per candidate (the linear-time guarantee, docs/architecture.md).
+  struct AnchorInfo {
+    double lat = 0, lon = 0;
+    std::map<std::string, int> keys;
+  };
+  constexpr size_t kMaxAnchors = 256;
+  std::map<uint32_t, AnchorInfo> anchors;
+  auto move_anchor = [&](const PlaceCandidate& a, int sign) {
+    if (a.chosen == UINT32_MAX) return;
+    GeoEntry ae = gaz_->Entry(a.chosen);
+    if (ae.level != GeoLevel::kCity && ae.level != GeoLevel::kAdmin2) return;
+    AnchorInfo& info = anchors[a.chosen];
+    info.lat = ae.lat;
+    info.lon = ae.lon;
+    if ((info.keys[a.key] += sign) <= 0) info.keys.erase(a.key);
+    if (info.keys.empty()) anchors.erase(a.chosen);
+  };
+  auto score_all = [&](PlaceCandidate& pc, const Votes& v, std::vector<Scored>& out) {
     out.clear();
     // This name's own votes do not count for it.
     const auto& own = by_key[pc.key];
@@ -580,11 +600,11 @@ void PlaceFinder::Link(const Document& doc, std::vector<PlaceCandidate>& cands) 
       if (actor_countries.count(std::string(e.country))) s.actor = 0.5;
       // Near the document's other places.
       double nearest = 1e9;
-      for (const PlaceCandidate* a : anchors) {
-        if (a == &pc || a->key == pc.key || a->chosen == UINT32_MAX) continue;
-        GeoEntry ae = gaz_->Entry(a->chosen);
-        if (ae.level != GeoLevel::kCity && ae.level != GeoLevel::kAdmin2) continue;
-        nearest = std::min(nearest, Km(e.lat, e.lon, ae.lat, ae.lon));
+      size_t consulted = 0;
+      for (const auto& [entry, info] : anchors) {
+        if (++consulted > kMaxAnchors) break;
+        if (info.keys.size() == 1 && info.keys.begin()->first == pc.key) continue;  // only this name chose it
+        nearest = std::min(nearest, Km(e.lat, e.lon, info.lat, info.lon));
       }
       if (e.level == GeoLevel::kCity || e.level == GeoLevel::kAdmin2)
         s.near = nearest < 50 ? 2.0 : nearest < 200 ? 1.2 : nearest < 500 ? 0.4 : 0.0;
@@ -643,9 +663,8 @@ void PlaceFinder::Link(const Document& doc, std::vector<PlaceCandidate>& cands) 
   std::vector<Scored> sc;
   // Pass 1: soft votes. Pass 2: votes of the first pass's choices, and the
   // distances to them.
-  std::vector<const PlaceCandidate*> anchors;
   for (PlaceCandidate& pc : cands) {
-    score_all(pc, soft, anchors, sc);
+    score_all(pc, soft, sc);
     if (!sc.empty()) decide(pc, sc);
   }
   Votes hard;
@@ -669,15 +688,17 @@ void PlaceFinder::Link(const Document& doc, std::vector<PlaceCandidate>& cands) 
       list.clear();
       if (it != chosen_by_key.end()) list.push_back(it->second);
     }
-    for (const PlaceCandidate& pc : cands) anchors.push_back(&pc);
+    for (const PlaceCandidate& pc : cands) move_anchor(pc, +1);
   }
   std::vector<uint32_t> first_choice;
   for (const PlaceCandidate& pc : cands) first_choice.push_back(pc.chosen);
   for (size_t c = 0; c < cands.size(); ++c) {
     PlaceCandidate& pc = cands[c];
-    score_all(pc, hard, anchors, sc);
+    score_all(pc, hard, sc);
     if (sc.empty()) continue;
+    move_anchor(pc, -1);
     decide(pc, sc);
+    move_anchor(pc, +1);
     pc.alternatives.clear();
     for (size_t k = 0; k < sc.size() && k < 3; ++k) {
       GeoEntry e = gaz_->Entry(sc[k].entry);
