@@ -9,7 +9,10 @@
 #    when cut off): the latency of normal GET /api/events meanwhile.
 # 3. wrk GET /api/events at 64 connections (WRK_SECONDS, default 10): p50/p99/max,
 #    requests/s, socket errors and non-2xx answers.
+#    Also the server's CPU time per request (user + system, from /proc), which
+#    says more than latency on a shared machine, and its open connections (keep-alive: 64).
 # DYAD_BINARY (default BUILD_DIR/dyad) runs the same attacks against another build;
+# ATTACKS (default "body loris wrk") picks some of them;
 # LORIS_GETS (default 20) is the number of timed GETs; DYAD_ATTACK_DB serves that
 # store instead of one ingested from samples/ (e.g. /tmp/dyad_store_bench.db from
 # bench/store_wrk.sh, 1M events).
@@ -69,10 +72,14 @@ attack() {  # $1 = label, $2 = Authorization header line or ""
   echo "   server RSS before $((before / 1024)) MB, peak $(($(kb VmHWM) / 1024)) MB:" \
     "$((($(kb VmHWM) - before) / 1024)) MB above"
 }
-attack "600 MB chunked POST, no token   " ""
-attack "600 MB chunked POST, wrong token" "Authorization: Bearer nope"
-attack "600 MB chunked POST, with token " "Authorization: Bearer attack-token"
+attacks=" ${ATTACKS:-body loris wrk} "
+if [[ $attacks == *" body "* ]]; then
+  attack "600 MB chunked POST, no token   " ""
+  attack "600 MB chunked POST, wrong token" "Authorization: Bearer nope"
+  attack "600 MB chunked POST, with token " "Authorization: Bearer attack-token"
+fi
 
+if [[ $attacks == *" loris "* ]]; then
 echo "== 40 slowloris clients (one header line a second each, reconnecting), then GET /api/events"
 cat > "$tmp/loris.py" << 'PY'
 import socket, sys, time
@@ -106,11 +113,26 @@ printf '%s\n' "${times[@]}" | sort -k2 -g | awk '{n++; if ($1 != 200) bad++; t[n
   END {printf "%d GETs during the attack: %d not 200; latency median %.1f ms, max %.1f ms\n",
        n, bad, 1000 * t[int((n + 1) / 2)], 1000 * t[n]}'
 
+fi
+
+if [[ $attacks == *" wrk "* ]]; then
 secs=${WRK_SECONDS:-10}
 echo "== wrk -t2 -c64 -d${secs}s --latency GET /api/events?limit=20 (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-wrk -t2 -c64 -d"${secs}s" --latency --timeout 10s "$base/api/events?limit=20" > "$tmp/wrk.txt"
+cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }  # clock ticks
+cpu0=$(cpu)
+wrk -t2 -c64 -d"${secs}s" --latency --timeout 10s "$base/api/events?limit=20" > "$tmp/wrk.txt" &
+wrk_pid=$!
+sleep $((secs / 2))
+conns=$(ls -l "/proc/$pid/fd" 2> /dev/null | grep -c socket || true)
+wait "$wrk_pid"
+cpu1=$(cpu)
 awk '/Requests\/sec/ {rps = $2} /Socket errors/ {sock = $0} /Non-2xx/ {non2xx = $NF}
   $1 == "50%" {p50 = $2} $1 == "99%" {p99 = $2} /Latency/ && NF >= 4 && !max {max = $4}
   /requests in/ {n = $1}
   END {printf "%s requests, %s/s; latency p50 %s, p99 %s, max %s; non-2xx %s; %s\n",
        n, rps, p50, p99, max, non2xx ? non2xx : 0, sock ? sock : "no socket errors"}' "$tmp/wrk.txt"
+n=$(awk '/requests in/ {print $1}' "$tmp/wrk.txt")
+echo "server CPU $(((cpu1 - cpu0) * 1000 / $(getconf CLK_TCK))) ms for $n requests:" \
+  "$(awk -v t=$((cpu1 - cpu0)) -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.3f", 1000 * t / hz / n}') ms per request;" \
+  "$conns sockets open at mid-run (64 connections + the listener: keep-alive held)"
+fi
