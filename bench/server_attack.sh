@@ -35,6 +35,9 @@ DYAD_TOKEN=attack-token "$dyad" serve --db "$db" --port "$port" --data data 2> "
 pid=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 200); do curl -sf "$base/api/health" > /dev/null && break; sleep 0.1; done
+# /api/stats waits for the statistics the server computes at start-up (a scan
+# of the whole store: seconds on a large one), which would otherwise share the CPU.
+curl -sf --max-time 300 "$base/api/stats" > /dev/null
 for _ in $(seq 20); do curl -sf "$base/api/events?limit=5" > /dev/null; done
 kb() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$pid/status"; }
 echo "== dyad serve ($dyad, $db; load average $(cut -d" " -f1-3 /proc/loadavg)): RSS $(($(kb VmRSS) / 1024)) MB after start-up"
