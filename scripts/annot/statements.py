@@ -19,7 +19,8 @@ empty document lists no statement); then one statement per line, fields separate
   PARA | KIND | CUE | SPEAKER | CONTENT | CODE | NAME
 
 PARA is the paragraph number `render` prints. CUE, SPEAKER and CONTENT are exact substrings of
-that paragraph (CONTENT may also run into the next paragraphs); a field may end in `@N` for its
+that paragraph (CONTENT may also run into the next paragraphs, and may be written `FIRST
+WORDS ... LAST WORDS` for the span from one to the other); a field may end in `@N` for its
 N-th occurrence in the paragraph; SPEAKER is looked for nearest to the cue, CONTENT too. An empty
 CUE (`-`) is a quote with no cue of its own, attributed by context. NAME, when SPEAKER is a pronoun
 or a description ("he", "the spokesman"), is the nearest earlier mention that names the speaker
@@ -85,14 +86,26 @@ def render(which):
             print(f"[{n}] {data[b:e].decode('utf-8')}")
 
 
+def whole(hay, pos, n):
+    """True when hay[pos:pos+n] is not part of a longer word ("he" in "the")."""
+    word = lambda b: b < 0x80 and chr(b).isalnum()
+    return (pos == 0 or not (word(hay[pos - 1]) and word(hay[pos]))) and \
+        (pos + n >= len(hay) or not (word(hay[pos + n]) and word(hay[pos + n - 1])))
+
+
+def find_all(hay, needle, lo, hi):
+    pos = hay.find(needle, lo, hi)
+    while pos >= 0:
+        if whole(hay, pos, len(needle)):
+            yield pos
+        pos = hay.find(needle, pos + 1, hi)
+
+
 def find_nth(hay, needle, nth, lo, hi):
-    pos, start = -1, lo
-    for _ in range(nth):
-        pos = hay.find(needle, start, hi)
-        if pos < 0:
-            return -1
-        start = pos + 1
-    return pos
+    for k, pos in enumerate(find_all(hay, needle, lo, hi), 1):
+        if k == nth:
+            return pos
+    return -1
 
 
 def split_nth(field):
@@ -102,11 +115,10 @@ def split_nth(field):
 
 def nearest(hay, needle, lo, hi, anchor):
     """The occurrence of needle in hay[lo:hi] nearest to byte anchor."""
-    best, pos = -1, hay.find(needle, lo, hi)
-    while pos >= 0:
+    best = -1
+    for pos in find_all(hay, needle, lo, hi):
         if best < 0 or abs(pos - anchor) < abs(best - anchor):
             best = pos
-        pos = hay.find(needle, pos + 1, hi)
     return best
 
 
@@ -157,12 +169,20 @@ def resolve(path):
             rec["cue"] = [pos, pos + len(text.encode("utf-8"))]
             anchor = pos
         text, nth = split_nth(content)
-        needle = text.encode("utf-8")
+        head, _, tail = text.partition(" ... ")
+        needle = head.encode("utf-8")
         pos = find_nth(data, needle, nth, pb, len(data)) if nth else nearest(data, needle, pb, len(data), anchor)
         if pos < 0 or pos >= pe:
             errors.append(f"{where}: content {text[:40]!r} does not start in paragraph {para}")
             continue
-        rec["content"] = [pos, pos + len(needle)]
+        end = pos + len(needle)
+        if tail:
+            t = data.find(tail.encode("utf-8"), end)
+            if t < 0:
+                errors.append(f"{where}: content end {tail[:40]!r} not found")
+                continue
+            end = t + len(tail.encode("utf-8"))
+        rec["content"] = [pos, end]
         if cue == "-":
             anchor = pos
         text, nth = split_nth(speaker)
@@ -170,6 +190,8 @@ def resolve(path):
         # An unattributed quote's speaker may be in an earlier paragraph.
         lo = pb if cue != "-" else 0
         pos = find_nth(data, needle, nth, pb, pe) if nth else nearest(data, needle, lo, pe, anchor)
+        if pos < 0 and not nth:  # named only in an earlier paragraph
+            pos = nearest(data, needle, 0, pe, anchor)
         if pos < 0:
             errors.append(f"{where}: speaker {text!r} not found")
             continue
@@ -177,9 +199,8 @@ def resolve(path):
         if name != "-":
             text, nth = split_nth(name)
             needle = text.encode("utf-8")
-            pos = data.rfind(needle, 0, rec["speaker"][0] + len(needle))
-            for _ in range(max(nth, 1) - 1):
-                pos = data.rfind(needle, 0, pos) if pos > 0 else -1
+            before = [p for p in find_all(data, needle, 0, rec["speaker"][0] + len(needle))]
+            pos = before[-max(nth, 1)] if len(before) >= max(nth, 1) else -1
             if pos < 0:
                 errors.append(f"{where}: name {text!r} not found before the speaker")
                 continue
