@@ -106,10 +106,9 @@ class SentenceCoder {
  public:
   SentenceCoder(const PatternDictionary& patterns, const CameoTable& cameo, Document& doc,
                 uint32_t si, const CoderOptions& options, const std::vector<const Mention*>& actors,
-                const std::vector<const Mention*>& times, const std::string& carried_date,
-                const std::string& carried_rule)
+                const DocumentDates& dates)
       : patterns_(patterns), cameo_(cameo), doc_(doc), si_(si), options_(options),
-        actors_(actors), times_(times), carried_date_(carried_date), carried_rule_(carried_rule) {
+        actors_(actors), dates_(dates) {
     const Sentence& s = doc.sentences[si];
     first_ = s.token_begin;
     last_ = s.token_end;
@@ -815,19 +814,9 @@ class SentenceCoder {
   }
 
   void Date(const Match& m, Event& e) const {
-    const Mention* best = nullptr;
-    long best_dist = 0;
-    for (const Mention* t : times_) {
-      long d = std::labs(static_cast<long>(t->token_begin) - static_cast<long>(m.tb));
-      if (!best || d < best_dist) { best = t; best_dist = d; }
-    }
-    if (best) {
-      e.date = best->code;
-      e.date_rule = fmt::format("sentence: \"{}\" ({})", doc_.Text(best->span), best->detail);
-    } else {
-      e.date = carried_date_;
-      e.date_rule = carried_rule_;
-    }
+    DatedAs d = dates_.At(si_, m.tb);
+    e.date = std::move(d.date);
+    e.date_rule = std::move(d.rule);
   }
 
   static EventActor ToActor(const Document& doc, const Mention& m) {
@@ -926,9 +915,7 @@ class SentenceCoder {
   uint32_t si_;
   const CoderOptions& options_;
   const std::vector<const Mention*>& actors_;
-  const std::vector<const Mention*>& times_;
-  const std::string& carried_date_;
-  const std::string& carried_rule_;
+  const DocumentDates& dates_;
   uint32_t first_ = 0, last_ = 0;
   std::vector<int> mention_at_;
   bool has_parse_ = false;
@@ -936,33 +923,16 @@ class SentenceCoder {
   const std::vector<std::string>* guessed_ = nullptr;  // per document token, or null
 };
 
-// "in the last six months", "in recent weeks": a period the time stage cannot
-// pin to a day, so the sentence must not inherit an earlier date.
-bool HasUnresolvedPeriod(const Document& doc, const Sentence& s) {
-  static const WordSet units = {"day", "days", "week", "weeks", "month", "months", "year", "years"};
-  for (uint32_t j = s.token_begin; j + 1 < s.token_end; ++j) {
-    const std::string& w = doc.tokens[j].lower;
-    if (w != "last" && w != "past" && w != "recent" && w != "coming" && w != "next") continue;
-    for (uint32_t k = j + 1; k < s.token_end && k <= j + 3; ++k)
-      if (units.count(doc.tokens[k].lower)) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 void CodeEvents(const PatternDictionary& patterns, const CameoTable& cameo, Document& doc,
                 const CoderOptions& options) {
-  std::vector<std::vector<const Mention*>> actors(doc.sentences.size()), times(doc.sentences.size());
-  for (const Mention& m : doc.mentions) {
-    if (m.sentence >= doc.sentences.size()) continue;
-    if (m.kind == MentionKind::kActor) actors[m.sentence].push_back(&m);
-    if (m.kind == MentionKind::kTime && !m.code.empty()) times[m.sentence].push_back(&m);
-  }
+  std::vector<std::vector<const Mention*>> actors(doc.sentences.size());
+  for (const Mention& m : doc.mentions)
+    if (m.sentence < doc.sentences.size() && m.kind == MentionKind::kActor) actors[m.sentence].push_back(&m);
   // Events are appended to doc.events; mentions are not touched, so the
-  // pointers above stay valid.
-  std::string last_date, last_rule;
-  uint32_t last_date_paragraph = UINT32_MAX;
+  // pointers above and in `dates` stay valid.
+  const DocumentDates dates(doc);
   // With a trained tagger's lemmas, also keep the rule-based ones at hand.
   std::vector<std::string> guessed;
   bool tagged = false;
@@ -972,29 +942,9 @@ void CodeEvents(const PatternDictionary& patterns, const CameoTable& cameo, Docu
     for (const Token& t : doc.tokens) guessed.push_back(GuessLemma(t.lower));
   }
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
-    const Sentence& s = doc.sentences[si];
-    std::string carried, rule;
-    if (HasUnresolvedPeriod(doc, s)) {
-      rule = "unknown: the sentence names a period without a day";
-    } else if (!last_date.empty() && last_date_paragraph == s.paragraph) {
-      carried = last_date;
-      rule = "carried from an earlier sentence of the paragraph (" + last_rule + ")";
-    } else if (!doc.date.empty()) {
-      carried = doc.date;
-      rule = "document date";
-    } else {
-      // Across paragraphs a narrative date is too often wrong to carry.
-      rule = "unknown: no date in the sentence or its paragraph, and no document date";
-    }
-    SentenceCoder coder(patterns, cameo, doc, si, options, actors[si], times[si], carried, rule);
+    SentenceCoder coder(patterns, cameo, doc, si, options, actors[si], dates);
     if (!guessed.empty()) coder.SetGuessedLemmas(&guessed);
     coder.Run();
-    if (!times[si].empty()) {
-      const Mention* t = times[si].back();
-      last_date = t->code;
-      last_rule = fmt::format("\"{}\"", doc.Text(t->span));
-      last_date_paragraph = s.paragraph;
-    }
   }
 }
 
