@@ -33,6 +33,7 @@ enum Annotation : uint32_t {
   kAnnTimes = 1u << 9,
   kAnnActors = 1u << 10,
   kAnnEvents = 1u << 11,
+  kAnnStatements = 1u << 12,
 };
 using Annotations = uint32_t;
 std::string AnnotationNames(Annotations a);

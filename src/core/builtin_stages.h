@@ -14,5 +14,6 @@ void RegisterParserStages(StageRegistry& registry);   // "parser"
 void RegisterTimeStages(StageRegistry& registry);     // "time"
 void RegisterActorStages(StageRegistry& registry);    // "actors"
 void RegisterEventStages(StageRegistry& registry);    // "events"
+void RegisterStatementStages(StageRegistry& registry);  // "statements"
 
 }  // namespace dyad
