@@ -3,6 +3,8 @@
 // with no cue of their own.
 #include <algorithm>
 #include <array>
+#include <string>
+#include <unordered_map>
 
 #include "statements/extractor.h"
 
@@ -23,7 +25,7 @@ constexpr std::array kCues = {
     CueWord{"recognize", CueFrame::kThat},    CueWord{"recognise", CueFrame::kThat},
     CueWord{"reveal", CueFrame::kThat},       CueWord{"suggest", CueFrame::kThat},
     CueWord{"testify", CueFrame::kSay},       CueWord{"write", CueFrame::kSay},
-    CueWord{"tweet", CueFrame::kSay},         CueWord{"report", CueFrame::kThat},
+    CueWord{"tweet", CueFrame::kSay},         CueWord{"report", CueFrame::kSay},
     CueWord{"estimate", CueFrame::kThat},     CueWord{"project", CueFrame::kThat},
     CueWord{"conclude", CueFrame::kThat},     CueWord{"assure", CueFrame::kTell},
     CueWord{"reply", CueFrame::kSay},         CueWord{"answer", CueFrame::kSay},
@@ -73,6 +75,44 @@ const CueWord* FindCue(std::string_view lemma) {
   for (const CueWord& c : kCues)
     if (c.lemma == lemma) return &c;
   return nullptr;
+}
+
+// A cue by any of its forms ("touted", "says", "emphasizing", "told"): the
+// tagger's lemma of a rare verb may be the form itself.
+const CueWord* FindCueForm(std::string_view form) {
+  static const auto* forms = [] {
+    auto* m = new std::unordered_map<std::string, const CueWord*>();
+    for (const CueWord& c : kCues) {
+      std::string l(c.lemma);
+      auto add = [&](std::string f) { m->emplace(std::move(f), &c); };
+      add(l);
+      bool e_end = l.back() == 'e';
+      std::string stem = e_end ? l.substr(0, l.size() - 1) : l;
+      add(l.back() == 'y' && l.size() > 2 && !In(std::string_view(l).substr(l.size() - 2, 1), {"a", "e", "o", "u"})
+              ? l.substr(0, l.size() - 1) + "ies" : (l.ends_with("s") || l.ends_with("sh") ? l + "es" : l + "s"));
+      add(l.back() == 'y' && !In(std::string_view(l).substr(l.size() - 2, 1), {"a", "e", "o", "u"})
+              ? l.substr(0, l.size() - 1) + "ied" : (e_end ? l + "d" : l + "ed"));
+      add(stem + "ing");
+      // Doubled final consonant: "slammed", "dubbed".
+      char z = l.back();
+      if (l.size() <= 4 && !e_end && !In(std::string_view(&z, 1), {"a", "e", "i", "o", "u", "w", "y"})) {
+        add(l + std::string(1, z) + "ed");
+        add(l + std::string(1, z) + "ing");
+      }
+    }
+    static const CueWord* say = FindCue("say");
+    static const CueWord* tell = FindCue("tell");
+    static const CueWord* write = FindCue("write");
+    m->emplace("said", say);
+    m->emplace("says", say);
+    m->emplace("told", tell);
+    m->emplace("wrote", write);
+    m->emplace("written", write);
+    m->emplace("writes", write);
+    return m;
+  }();
+  auto it = forms->find(std::string(form));
+  return it == forms->end() ? nullptr : it->second;
 }
 
 bool In(std::string_view w, std::initializer_list<std::string_view> set) {
@@ -167,14 +207,21 @@ void Extractor::FindInSentence(uint32_t si, std::vector<Found>& out) {
       if (l == "voice" && (n == "concern" || n == "concerns")) { ReadVerbCue(si, i, kVoice, out, 2); continue; }
     }
     const CueWord* cue = FindCue(LemmaOf(t));
-    if (!cue && !t.lemma.empty()) cue = FindCue(t.lower);
+    if (!cue) cue = FindCueForm(t.lower);
     if (!cue) continue;
     if (!IsVerbLike(i)) {
       // "Emily Feng reports", "the Budget Office projects that": a verb the
       // tagger read as a plural noun, after a name and before a clause.
       bool after_subject = i > s.token_begin && (T(i - 1).upos == "PROPN" || T(i - 1).upos == "PRON");
-      bool before_clause = i + 1 < s.token_end && (T(i + 1).lower == "that" || T(i + 1).lower == ",");
-      if (!(t.upos == "NOUN" && t.lower.back() == 's' && after_subject && before_clause)) continue;
+      bool before_clause = i + 1 < s.token_end && (T(i + 1).lower == "," || T(i + 1).upos == "ADP");
+      bool that_after_noun = i > s.token_begin && T(i - 1).upos == "NOUN" && i + 1 < s.token_end &&
+                             T(i + 1).lower == "that";
+      bool third_person = t.upos == "NOUN" && t.lower.back() == 's';
+      // ", warning: ...", ", saying ...": a participle read as a noun.
+      bool participle = t.lower.ends_with("ing") && i > s.token_begin && T(i - 1).lower == ",";
+      if (!((third_person && ((after_subject && (before_clause || T(i + 1).lower == "that")) || that_after_noun)) ||
+            participle))
+        continue;
     }
     ReadVerbCue(si, i, *cue, out);
   }
@@ -266,7 +313,9 @@ uint32_t Extractor::EndOfContent(uint32_t si, uint32_t cb) const {
     if ((t.lower == "," || t.lower == "and" || t.lower == "but") && e + 1 < s.token_end) {
       uint32_t n = e + 1;
       if (t.lower == "," && n + 1 < s.token_end && In(T(n).lower, {"and", "but"})) ++n;
+      if (t.lower == "," && In(T(n).lower, {"while", "whereas"})) break;
       const CueWord* c = FindCue(LemmaOf(T(n)));
+      if (!c) c = FindCueForm(T(n).lower);
       if (c && IsVerbLike(n) && c->frame != CueFrame::kCharacterize &&
           (T(n).lower.ends_with("ing") || t.lower != "," || n > e + 1))
         break;  // ", adding that", "and said", ", but added"
@@ -294,6 +343,9 @@ bool Extractor::ClauseStartsAt(uint32_t si, uint32_t b) const {
   const Token& t = T(b);
   if (IsDoubleQuote(doc_, t)) return true;
   if (t.Has(kTokPunct)) return false;
+  if (In(t.lower, {"at", "about", "around", "over", "nearly", "almost", "more"}) && b + 1 < s.token_end &&
+      (In(T(b + 1).lower, {"least", "most", "than"}) || T(b + 1).Has(kTokNumber)))
+    return HasVerb(b + 1, s.token_end);  // "at least 5,000 people entered"
   if (!t.upos.empty()) {
     if (t.upos == "ADV") {
       // "soon after", "later in": an adjunct; "only he knows": a clause.
@@ -347,9 +399,13 @@ uint32_t Extractor::SkipAdjuncts(uint32_t si, uint32_t k, bool* framed) const {
   const uint32_t last = doc_.sentences[si].token_end;
   for (int guard = 0; guard < 4 && k < last; ++guard) {
     const Token& t = T(k);
-    bool adjunct = (!t.upos.empty() && t.upos == "ADP" && t.lower != "that") || IsTimeWord(k) ||
-                   In(t.lower, {"on", "in", "at", "during", "after", "before", "earlier", "later",
-                                "soon", "shortly", "again", "publicly", "repeatedly", "recently"});
+    bool quantity = In(t.lower, {"at", "about", "around", "over", "nearly", "almost", "some", "more"}) &&
+                    k + 1 < last && (In(T(k + 1).lower, {"least", "most", "than"}) || T(k + 1).Has(kTokNumber));
+    bool adjunct = !quantity &&
+                   ((!t.upos.empty() && t.upos == "ADP" && t.lower != "that") || IsTimeWord(k) ||
+                    (In(t.lower, {"this", "last", "next", "earlier", "later"}) && k + 1 < last && IsTimeWord(k + 1)) ||
+                    In(t.lower, {"on", "in", "at", "during", "after", "before", "earlier", "later", "soon",
+                                 "shortly", "again", "publicly", "repeatedly", "recently"}));
     if (!adjunct) break;
     uint32_t e = k + 1;
     while (e < last && T(e).lower != "," && T(e).lower != "that" && T(e).lower != ":" &&
@@ -403,15 +459,17 @@ void Extractor::ReadVerbCue(uint32_t si, uint32_t v, const CueWord& cue, std::ve
   // A participle that describes a noun ("resolutions declaring settlements
   // illegal", "the third witness testifying"): not a saying.
   const bool gerund = vt.lower.ends_with("ing");
+  // "the prison, dubbed the "Hanoi Hilton" by ...": a participle describing a noun.
+  if (vt.xpos == "VBN" && v > first && T(v - 1).lower == ",") return;
   if (gerund && v > first) {
     const Token& p = T(v - 1);
     bool attached = p.lower == "," || p.lower == "while" || p.lower == "when" || p.lower == "after" ||
                     p.lower == "and" || p.lower == "by" || p.lower == "in" || p.lower == "without" ||
                     In(p.lower, {"is", "are", "was", "were", "been", "be", "also", "repeatedly",
                                  "publicly", "keep", "kept", "started", "began", "continued"});
-    bool absolute = false;  // "with X warning of ..."
-    for (uint32_t k = v; k > first && v - k < 8; --k)
-      if (T(k - 1).lower == "with") absolute = true;
+    bool absolute = false;  // ", with X warning of ..."
+    for (uint32_t k = v; k > first + 1 && v - k < 8; --k)
+      if (T(k - 1).lower == "with" && T(k - 2).lower == ",") absolute = true;
     if (!attached && !absolute) return;
   }
   bool passive = false;
@@ -423,10 +481,11 @@ void Extractor::ReadVerbCue(uint32_t si, uint32_t v, const CueWord& cue, std::ve
     }
     if (!IsSubjectGapWord(w)) break;
   }
-  if (!passive && vt.xpos == "VBN" && v > first) {
-    // "the move announced on Monday by Pompeo": a participle after a noun.
-    const Token& p = T(v - 1);
-    if ((p.upos == "NOUN" || p.upos == "PROPN") && !In(T(v - 1).lower, {"has", "have", "had"})) passive = true;
+  if (!passive && vt.xpos == "VBN" && v > first && (T(v - 1).upos == "NOUN" || T(v - 1).upos == "PROPN")) {
+    // "the move announced on Monday by Pompeo": a participle after a noun,
+    // with its agent; without one it is the tagger's VBN for a VBD.
+    for (uint32_t k = v + 1; k < last && k < v + 12; ++k)
+      if (T(k).lower == "by") passive = true;
   }
 
   Found f;
@@ -492,8 +551,10 @@ void Extractor::ReadVerbCue(uint32_t si, uint32_t v, const CueWord& cue, std::ve
   f.speaker_tb = sp->first;
   f.speaker_te = sp->second;
   if (!ReadContent(si, v, cue_len, cue, f) || f.content_te <= f.content_tb) return;
-  // The speaker is no part of what is said.
-  if (f.speaker_tb >= f.content_tb && f.speaker_te <= f.content_te) return;
+  // The speaker is no part of what is said (unless the reporting clause sits
+  // inside it: "A major part of the reason, McKinley said, is the flow").
+  if (f.speaker_tb >= f.content_tb && f.speaker_te <= f.content_te && !(v >= f.content_tb && v < f.content_te))
+    return;
   // "said in a statement", "in a speech on May 4, X announced": told as an event.
   for (uint32_t t = first; t < last; ++t)
     if ((t < f.content_tb || t >= f.content_te) && !InQuote(t) && IsFrameNoun(LemmaOf(T(t))) &&
@@ -518,13 +579,15 @@ bool Extractor::ReadContent(uint32_t si, uint32_t v, uint32_t cue_len, const Cue
   if (cue.frame == CueFrame::kTell && k < last && !IsDoubleQuote(doc_, T(k)) && T(k).lower != "that" &&
       T(k).lower != ":" && T(k).lower != ",") {
     uint32_t e = NounPhraseRight(k, last);
+    if (e == k && T(k).Has(kTokCapitalised)) e = k + 1;  // "Polygraph.info", whatever its tag
     if (e > k && e - k <= 7) k = e;
   }
   // "warned of dangerous consequences": the thing warned of.
   if (cue.lemma == "warn" && k < last && T(k).lower == "of") ++k;
   bool framed = false;
   uint32_t adj = SkipAdjuncts(si, k, &framed);
-  if (adj != k && adj < last &&
+  if (adj != k && (adj >= last || IsClauseStop(adj))) k = adj;  // only adjuncts follow
+  else if (adj != k && adj < last &&
       (T(adj).lower == "that" || T(adj).lower == ":" || IsDoubleQuote(doc_, T(adj)) ||
        (T(adj - 1).lower == "," && ClauseStartsAt(si, adj) && cue.frame != CueFrame::kCharacterize)))
     k = adj;
@@ -535,8 +598,13 @@ bool Extractor::ReadContent(uint32_t si, uint32_t v, uint32_t cue_len, const Cue
   if (k < last && (T(k).lower == ":" || T(k).lower == ",") && k + 1 < last &&
       (IsDoubleQuote(doc_, T(k + 1)) || T(k).lower == ":"))
     ++k;
-  // Requests: "told them to leave", "warned people to stay away", "urged X to".
+  // Requests: "told them to leave", "warned people to stay away", "called on X to".
   if (k < last && T(k).lower == "to" && cue.frame != CueFrame::kCharacterize) return false;
+  if (k < last && cue.frame != CueFrame::kCharacterize && T(k).lower != "that") {
+    uint32_t e = NounPhraseRight(k, last);
+    if (e > k && e + 1 < last && T(e).lower == "to" && IsVerbLike(e + 1) && T(e + 1).upos != "NOUN") return false;
+  }
+  if (cue.lemma == "call" && v + 1 < last && In(T(v + 1).lower, {"for", "on", "off", "up", "in", "out"})) return false;
   bool that = false;
   if (k < last && T(k).lower == "that" && (T(k).upos.empty() || T(k).upos == "SCONJ" || ClauseStartsAt(si, k + 1))) {
     that = true;
@@ -603,8 +671,14 @@ bool Extractor::ReadContent(uint32_t si, uint32_t v, uint32_t cue_len, const Cue
                         cue.frame == CueFrame::kDeny || cue.frame == CueFrame::kRejectClaim;
   // "which it said crashed in Logar": the relative clause's verb phrase.
   const bool relative = f.speaker_tb > s.token_begin && In(T(f.speaker_tb - 1).lower, {"which", "who", "that"});
+  // "the staff member who reported the call recalled": in a relative clause
+  // with "who" as subject, an object is no content.
+  if (v > s.token_begin && In(T(v - 1).lower, {"who"}) && !that && k < last && !IsDoubleQuote(doc_, T(k)) &&
+      !(T(k).upos == "PRON"))
+    return false;
   const bool gerund_content = k < last && T(k).upos == "VERB" && T(k).lower.ends_with("ing") &&
-                              (cue.frame == CueFrame::kThat || cue.frame == CueFrame::kDeny);
+                              (cue.frame == CueFrame::kThat || cue.frame == CueFrame::kDeny ||
+                               cue.lemma == "report");
   if (k < last && (that || ClauseStartsAt(si, k) || (np_frame && PhraseStartsAt(si, k)) ||
                    gerund_content || (relative && IsVerbLike(k)))) {
     uint32_t e = EndOfContent(si, k);
@@ -666,8 +740,13 @@ bool Extractor::ContentBefore(uint32_t si, uint32_t v, uint32_t cue_len, const C
       return true;
     }
   }
-  if (cue.frame == CueFrame::kAsk || cue.frame == CueFrame::kThat) return false;
+  if (cue.frame == CueFrame::kAsk) return false;
   if (ce == lead || lead == first) return false;  // no comma before the reporting clause
+  // "P, he warned.": a that-verb takes a clause before it only at the end.
+  if (cue.frame == CueFrame::kThat) {
+    uint32_t after = std::max(v + cue_len, f.speaker_te);
+    if (SkipAdjuncts(si, after, nullptr) < last && !IsClauseEnd(si, SkipAdjuncts(si, after, nullptr))) return false;
+  }
   uint32_t cb = ContentStart(si, first);
   if (ce <= cb + 1 || !HasVerb(cb, ce)) return false;
   // Parenthetical: ", McKinley said, is the flow": the sentence goes on.

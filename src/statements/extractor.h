@@ -37,6 +37,7 @@ struct CueWord {
 };
 
 const CueWord* FindCue(std::string_view lemma);
+const CueWord* FindCueForm(std::string_view form);
 bool In(std::string_view w, std::initializer_list<std::string_view> set);
 bool IsFrameNoun(std::string_view lemma);
 bool IsAgentiveNoun(std::string_view lemma);

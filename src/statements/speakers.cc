@@ -221,6 +221,7 @@ uint32_t Extractor::NounPhraseLeft(uint32_t first, uint32_t end) const {
       ok = In(t.upos, {"NOUN", "PROPN", "ADJ", "DET", "NUM"}) ||
            (t.upos == "PRON" && In(t.lower, {"his", "her", "its", "their", "our", "my"})) ||
            In(t.lower, {"of", "for", "at", "'s"}) || t.Has(kTokAbbrev) ||
+           (t.lower == "by" && b < end && (T(b).upos == "DET" || T(b).Has(kTokCapitalised))) ||
            (t.lower == "and" && b - 1 > first && T(b - 2).Has(kTokCapitalised));
       if (t.upos == "DET" && In(t.lower, {"that", "which", "this"})) ok = false;
     } else {
@@ -240,14 +241,22 @@ uint32_t Extractor::NounPhraseRight(uint32_t b, uint32_t last) const {
   uint32_t e = b;
   while (e < last) {
     const Token& t = T(e);
-    if (In(t.lower, {",", ".", ";", ":", "who", "which", "that", "(", "--", "\xE2\x80\x94"}) ||
+    if (In(t.lower, {",", ".", ";", ":", "who", "which", "that", "(", "--", "\xE2\x80\x94", "where", "when",
+                     "whose", "whom"}) ||
         IsDoubleQuote(doc_, t))
       break;
+    if (e == b && t.upos == "ADP") break;  // "in the statement" is no speaker
+    // "cheering teachers": a participle before a noun modifies it.
+    bool modifier = t.upos == "VERB" && e + 1 < last && T(e + 1).upos == "NOUN" &&
+                    (t.xpos == "VBG" || t.xpos == "VBN");
     if (!t.upos.empty() && In(t.upos, {"VERB", "AUX", "SCONJ", "PART"}) && !(t.Has(kTokCapitalised) && e > b) &&
-        t.lower != "'s")
+        t.lower != "'s" && !modifier)
       break;
+    if (e > b && t.upos == "PRON" && !In(t.lower, {"his", "her", "its", "their", "our", "my"})) break;
     if (e > b && t.upos == "ADP" && !In(t.lower, {"of", "for", "at", "in"})) break;
     if (e > b && IsTimeWord(e)) break;
+    // "told reporters the decision ...": a determiner after a noun starts another phrase.
+    if (e > b && t.upos == "DET" && (T(e - 1).upos == "NOUN" || T(e - 1).upos == "PROPN")) break;
     ++e;
   }
   while (e > b && In(T(e - 1).lower, {"of", "for", "at", "in", "and", "'s"})) --e;
@@ -293,6 +302,13 @@ std::optional<TokenRange> Extractor::FindSpeaker(uint32_t si, uint32_t v, const 
   // "..., saying", "while announcing": the subject of the clause it hangs on.
   if (gerund && j > first && In(T(j - 1).lower, {",", "while", "when", "after", "before", "by"}))
     return GoverningSubject(si, v, out);
+  // "Arguing that ..., Patrick has said": the subject after the participle's clause.
+  if (gerund && v == ContentStart(si, first)) {
+    for (uint32_t c = v + 1; c + 1 < s.token_end; ++c)
+      if (T(c).lower == "," && !InQuote(c))
+        if (auto cs = ClauseSubject(si, c + 1, s.token_end)) return cs;
+    return std::nullopt;
+  }
   if (j > first && !IsPunct(j - 1)) {
     uint32_t b = NounPhraseLeft(first, j);
     if (b < j && CanSpeak(si, b, j)) return TokenRange{b, j};
@@ -350,9 +366,17 @@ std::optional<TokenRange> Extractor::CommaWalk(uint32_t si, uint32_t comma, bool
       pos = sb - 1;
       continue;
     }
-    uint32_t b = NounPhraseLeft(sb, pos);
-    if (!adjunct && b == ContentStart(si, sb) && b < pos && CanSpeak(si, b, pos)) {
-      nps.push_back({b, pos});
+    // "a doctor at Chaoyang Hospital where the patients were treated": the
+    // noun phrase before the relative clause.
+    uint32_t np_end = pos;
+    for (uint32_t t = sb + 1; t < pos; ++t)
+      if (In(T(t).lower, {"who", "which", "where", "whose", "whom"})) {
+        np_end = t;
+        break;
+      }
+    uint32_t b = NounPhraseLeft(sb, np_end);
+    if (!adjunct && b == ContentStart(si, sb) && b < np_end && CanSpeak(si, b, np_end)) {
+      nps.push_back({b, np_end});
       if (sb == first || T(sb - 1).lower != ",") break;
       pos = sb - 1;
       continue;
@@ -383,6 +407,12 @@ std::optional<TokenRange> Extractor::ClauseSubject(uint32_t si, uint32_t b, uint
   const uint32_t np_e = NounPhraseRight(t, e);
   if (np_e <= t || !CanSpeak(si, t, np_e)) return std::nullopt;
   uint32_t k = np_e;
+  // "Rep. David McKinley, R-W.Va., visited": over an apposition.
+  if (k < e && T(k).lower == ",") {
+    uint32_t c = k + 1;
+    while (c < e && T(c).lower != ",") ++c;
+    if (c < e && !HasVerb(k + 1, c)) k = c + 1;
+  }
   while (k < e && IsSubjectGapWord(T(k).lower)) ++k;
   if (k < e && IsVerbLike(k)) return TokenRange{t, np_e};
   return std::nullopt;
@@ -642,6 +672,9 @@ bool Extractor::ResolvePronoun(Found& f) {
     for (uint32_t t = s.token_begin; t < end; ++t) {
       if (InQuote(t)) continue;
       if (personal) {
+        // "He was arrested ..." before any name: that sentence's "he" is
+        // this one's too; look further back.
+        if (x != st.sentence && T(t).lower == w) break;
         if (name_at_[t] < 0) continue;
         const NameRun& r = name_runs_[name_at_[t]];
         t = r.te - 1;
