@@ -134,6 +134,7 @@ class Extractor {
   std::optional<TokenRange> FrameSpeaker(uint32_t si, uint32_t* frame_end) const;
   TokenRange PersonIn(uint32_t tb, uint32_t te) const;
   const Mention* BestMention(uint32_t b, uint32_t e) const;
+  void SpeakerActor(EventActor& a, const Mention& m) const;
   TokenRange Apposition(uint32_t si, uint32_t te) const;
   bool Resolve(Found& f, const Statement* prev);
   bool ResolvePronoun(Found& f);

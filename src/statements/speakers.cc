@@ -140,10 +140,18 @@ void Extractor::FindNames() {
           ++j;
         uint32_t b = i, e = j;
         char gender = 0;
-        while (b < e && IsTitleWord(T(b).lower)) {
-          if (In(T(b).lower, {"mr", "mr."})) gender = 'm';
-          if (In(T(b).lower, {"ms", "ms.", "mrs", "mrs."})) gender = 'f';
-          ++b;
+        // The name follows the last title word ("American National Security
+        // Adviser Jake Sullivan"); a country's adjective is no name either.
+        for (uint32_t t = i; t < j; ++t) {
+          int m = mention_at_[t];
+          bool country_word = m >= 0 && doc_.mentions[m].detail != "place" &&
+                              doc_.mentions[m].entry.find("people.txt") == std::string::npos &&
+                              doc_.mentions[m].token_end == t + 1 && doc_.mentions[m].token_begin == t;
+          if (IsTitleWord(T(t).lower) || (country_word && t == b)) {
+            if (In(T(t).lower, {"mr", "mr."})) gender = 'm';
+            if (In(T(t).lower, {"ms", "ms.", "mrs", "mrs."})) gender = 'f';
+            b = t + 1;
+          }
         }
         if (gender == 0 && b > s.token_begin && In(T(b - 1).lower, {"mr", "mr."})) gender = 'm';
         if (gender == 0 && b > s.token_begin && In(T(b - 1).lower, {"ms", "ms.", "mrs", "mrs."})) gender = 'f';
@@ -222,6 +230,10 @@ uint32_t Extractor::NounPhraseLeft(uint32_t first, uint32_t end) const {
            (t.upos == "PRON" && In(t.lower, {"his", "her", "its", "their", "our", "my"})) ||
            In(t.lower, {"of", "for", "at", "'s"}) || t.Has(kTokAbbrev) ||
            (t.lower == "by" && b < end && (T(b).upos == "DET" || T(b).Has(kTokCapitalised))) ||
+           // "China's ambassador to Britain", "adviser to the president".
+           (t.lower == "to" && b - 1 > first &&
+            In(LemmaOf(T(b - 2)), {"ambassador", "envoy", "adviser", "advisor", "representative",
+                                   "delegate", "emissary", "aide", "counsel", "consul", "counselor"})) ||
            (t.lower == "and" && b - 1 > first && T(b - 2).Has(kTokCapitalised));
       if (t.upos == "DET" && In(t.lower, {"that", "which", "this"})) ok = false;
     } else {
@@ -578,6 +590,23 @@ void SetActor(EventActor& a, const Mention& m) {
   a.sector = m.sector;
   a.entry = m.entry;
 }
+}  // namespace
+
+// The actor of a mention, for a speaker. A country the actor stage inferred
+// from the sentence is not taken for a name ("the Associated Press" in a
+// sentence about China is no Chinese outlet): such a speaker stays "---".
+void Extractor::SpeakerActor(EventActor& a, const Mention& m) const {
+  SetActor(a, m);
+  if (m.entry.find("country inferred") == std::string::npos) return;
+  bool named = true;
+  for (uint32_t t = m.token_begin; t < m.token_end; ++t)
+    named = named && (T(t).Has(kTokCapitalised) || T(t).Has(kTokPunct));
+  if (!named) return;
+  a.country.clear();
+  a.code = "---" + a.sector;
+}
+
+namespace {
 std::string_view LastWord(std::string_view s) {
   size_t sp = s.find_last_of(' ');
   return sp == std::string_view::npos ? s : s.substr(sp + 1);
@@ -624,7 +653,7 @@ void Extractor::NameInPlace(Found& f) {
   // apposition sits between the speaker and the cue.
   if (!m && f.cue_token != UINT32_MAX && f.cue_token > te + 1 && f.cue_token < te + 16 && T(te).lower == ",")
     m = BestMention(te + 1, f.cue_token);
-  if (m) SetActor(st.speaker, *m);
+  if (m) SpeakerActor(st.speaker, *m);
   TokenRange pn = PersonIn(tb, te);
   if (pn.second > pn.first) {
     st.person = std::string(doc_.Text(Bytes(pn.first, pn.second)));
@@ -693,10 +722,10 @@ bool Extractor::ResolvePronoun(Found& f) {
         gs.speaker.span = Bytes(r.tb, r.te);
         // Widen to a title in front for the actor ("Afghan President Ashraf Ghani").
         uint32_t wb = NounPhraseLeft(s.token_begin, r.te);
-        if (const Mention* m = BestMention(wb, r.te)) SetActor(gs.speaker, *m);
+        if (const Mention* m = BestMention(wb, r.te)) SpeakerActor(gs.speaker, *m);
         TokenRange app = Apposition(x, r.te);
         if (gs.speaker.code.empty() && app.second > app.first)
-          if (const Mention* m = BestMention(app.first, app.second)) SetActor(gs.speaker, *m);
+          if (const Mention* m = BestMention(app.first, app.second)) SpeakerActor(gs.speaker, *m);
         if (it != names_.end()) {
           gs.person = it->second.full;
           if (gs.speaker.code.empty() && !it->second.actor.code.empty()) {
@@ -726,7 +755,7 @@ bool Extractor::ResolvePronoun(Found& f) {
         uint32_t wb = t, we = m.token_end;
         st.speaker.text = std::string(doc_.Text(Bytes(wb, we)));
         st.speaker.span = Bytes(wb, we);
-        SetActor(st.speaker, m);
+        SpeakerActor(st.speaker, m);
         st.speaker_ref = Bytes(p, p + 1);
         Remember(st, st.sentence, 0, "");
         return true;
@@ -739,7 +768,7 @@ bool Extractor::ResolvePronoun(Found& f) {
             IsVerbLike(std::min(e, end - 1))) {
           st.speaker.text = std::string(doc_.Text(Bytes(t, e)));
           st.speaker.span = Bytes(t, e);
-          if (const Mention* m = BestMention(t, e)) SetActor(st.speaker, *m);
+          if (const Mention* m = BestMention(t, e)) SpeakerActor(st.speaker, *m);
           st.speaker_ref = Bytes(p, p + 1);
           Remember(st, st.sentence, 0, "");
           return true;

@@ -238,10 +238,18 @@ std::vector<std::string> KeyTerms(const Document& doc, Span span) {
     if (last > i + 1) add(np);
     i = j;
   }
-  // Content lemmas.
+  // Content lemmas; a run of proper nouns is one term ("united states").
   for (uint32_t i = b; i < e; ++i) {
     const Token& t = doc.tokens[i];
     if (!t.Has(kTokWord)) continue;
+    if (t.upos == "PROPN") {
+      uint32_t j = i;
+      std::string name;
+      while (j < e && doc.tokens[j].upos == "PROPN") name += (name.empty() ? "" : " ") + doc.tokens[j++].lower;
+      add(std::move(name));
+      i = j - 1;
+      continue;
+    }
     bool content = t.upos.empty() ? t.lower.size() > 3
                                   : (t.upos == "NOUN" || t.upos == "PROPN" || t.upos == "ADJ" ||
                                      t.upos == "VERB");
