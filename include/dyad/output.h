@@ -33,22 +33,18 @@ class EventWriter {
 };
 
 // Writes statements (docs/formats.md): one JSON object per line, or a table.
+struct StatementRecord;
 enum class StatementFormat { kJsonl, kTable };
 class StatementWriter {
  public:
   StatementWriter(std::ostream& out, StatementFormat format) : out_(out), format_(format) {}
   void Begin();
-  void Write(const Document& doc, const Statement& s);
-  void End() {}
+  void Write(const StatementRecord& r);
 
  private:
   std::ostream& out_;
   StatementFormat format_;
 };
-// One statement as the JSON object of the statements JSONL (also used by the
-// store, the HTTP API and the comparison): doc_id, sentence, speaker, cue,
-// kind, content, date, date_rule, polarity, modality, events, terms.
-std::string StatementJson(const Document& doc, const Statement& s);
 
 // The sentence an event came from, as text.
 std::string_view SentenceText(const Document& doc, uint32_t sentence);

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "dyad/document.h"
+#include "dyad/status.h"
 
 namespace dyad {
 
@@ -29,9 +30,46 @@ namespace dyad {
 // parse when present, and links doc.events when the event stage ran first.
 void ExtractStatements(Document& doc);
 
-// Key terms of a span of doc: lemmas of content words and noun phrases
-// ("bilateral security partnership", "end of mission"), lower-cased, without
-// duplicates, in text order.
+// A statement detached from its document, as the store keeps it and the
+// comparison reads it: the spans are kept, the texts copied.
+struct StatementEvent {
+  std::string cameo, plover, source, target;  // codes; target empty when none
+  std::string trigger;
+  Span trigger_span;
+  Polarity polarity = Polarity::kAsserted;
+  Modality modality = Modality::kActual;
+};
+
+struct StatementRecord {
+  std::string doc_id;
+  uint32_t sentence = 0;
+  std::string speaker_text;
+  Span speaker_span;
+  std::string speaker_code, speaker_country, speaker_sector, person;
+  std::string cue_text;  // empty for a quote continuing an earlier one
+  Span cue_span;
+  std::string cue_lemma;
+  StatementKind kind = StatementKind::kIndirect;
+  std::string content;
+  Span content_span;
+  std::string date, date_rule;
+  Polarity polarity = Polarity::kAsserted;
+  Modality modality = Modality::kActual;
+  std::vector<StatementEvent> events;
+  std::vector<std::string> terms;
+};
+
+std::vector<StatementRecord> StatementRecords(const Document& doc);
+// The statement JSONL object (docs/formats.md), on one line, no newline.
+std::string StatementRecordJson(const StatementRecord& r);
+// Reads what StatementRecordJson wrote (the store keeps it); a clear error for
+// anything else.
+Result<StatementRecord> ParseStatementRecordJson(std::string_view json);
+
+// Key terms of a span of doc: noun phrases as written, lower-cased
+// ("stable bilateral security partnership", "end of the mission"), then lemmas
+// of content words, a run of proper nouns as one term ("united states");
+// without duplicates, in text order.
 std::vector<std::string> KeyTerms(const Document& doc, Span span);
 
 }  // namespace dyad

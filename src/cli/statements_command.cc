@@ -4,9 +4,17 @@
 #include "cli/commands.h"
 #include "dyad/output.h"
 #include "dyad/pipeline.h"
+#include "dyad/statements.h"
 #include "dyad/time.h"
 
 namespace dyad::cli {
+
+std::string StatementPipelineSpec(bool no_clean, bool fast, const std::string& dict) {
+  return std::string(no_clean ? "clean:mode=none" : "clean") +
+         (fast ? ";tokenize;lemma;time;actors" : ";tokenize;tagger;parser;time;actors") +
+         (dict.empty() ? "" : ":dict=" + dict) + ";events;statements";
+}
+
 namespace {
 
 class StatementsCommand : public Command {
@@ -39,11 +47,7 @@ class StatementsCommand : public Command {
         return kExitUsage;
       }
     }
-    std::string spec = pipeline_;
-    if (spec.empty())
-      spec = std::string(no_clean_ ? "clean:mode=none" : "clean") +
-             (fast_ ? ";tokenize;lemma;time;actors" : ";tokenize;tagger;parser;time;actors") +
-             (dict_.empty() ? "" : ":dict=" + dict_) + ";events;statements";
+    std::string spec = pipeline_.empty() ? StatementPipelineSpec(no_clean_, fast_, dict_) : pipeline_;
     auto pipeline = Pipeline::Build(spec, *data);
     if (!pipeline.ok()) {
       std::cerr << "dyad: " << pipeline.status().message() << '\n';
@@ -66,9 +70,8 @@ class StatementsCommand : public Command {
         ++failed;
         return;
       }
-      for (const Statement& st : doc->statements) writer.Write(*doc, st);
+      for (const StatementRecord& r : StatementRecords(*doc)) writer.Write(r);
     });
-    writer.End();
     return failed ? kExitSomeFailed : kExitOk;
   }
 
