@@ -141,8 +141,23 @@ struct PutResult {
 };
 
 struct StoreOptions {
+  // Readers never write. A read-only file or directory is opened as it is
+  // (SQLite: a WAL store whose -shm cannot be created is read as an immutable
+  // snapshot when it has no pending write-ahead log).
   bool read_only = false;
   int busy_timeout_ms = 5000;  // wait this long for another writer's lock, then fail clearly
+  // What a writer checks before anything is written (schema creation and
+  // migrations included). A damaged store is refused with a DataLoss status
+  // naming the file, and its bytes are left as they were. kQuick checks every
+  // page's structure and the free list (SQLite: PRAGMA quick_check, linear in
+  // the file size); kFull also checks every index against its table (SQLite:
+  // integrity_check, several times slower).
+  enum class Check { kNone, kQuick, kFull };
+  Check check = Check::kQuick;
+  // A writer whose file or directory is not writable opens read-only instead
+  // of failing; its writes then fail with a clear error. For callers that
+  // write only sometimes (a server without a token).
+  bool read_only_fallback = false;
 };
 
 class Store {
@@ -150,8 +165,11 @@ class Store {
   virtual ~Store() = default;
 
   // "path/to/file.db" (SQLite; created when missing unless read_only).
-  // Fails with a clear message for a file that is not a dyad store, corrupt,
-  // locked or from a newer dyad.
+  // Fails with a clear message for a file that is not a dyad store, corrupt
+  // (see StoreOptions::check), locked, not writable (for a writer) or from a
+  // newer dyad. Write errors (disk full, file-size limit) fail the current
+  // PutDocuments call only: its transaction is rolled back, and what earlier
+  // calls committed stays intact.
   static Result<std::unique_ptr<Store>> Open(const std::string& location,
                                              const StoreOptions& options = {});
 

@@ -54,8 +54,18 @@ def find_span(sentence, text, nth, what, errors, sid):
         low = sentence.lower()
         pos = low.find(needle.strip(b" \"'.,").lower())
         if pos < 0:
-            errors.append(f"{sid}: {what} {text!r} is not in the sentence")
-            return None
+            # Whitespace (incl. no-break spaces) and quote variants written differently.
+            import re
+            parts = re.split(r"\s+", text.strip(" \"'.,"))
+            q = "[\"'\u2018\u2019\u201c\u201d]"
+            pat = r"[\s\u00a0]+".join(re.sub(r"[\"'\u2018\u2019\u201c\u201d]", q.replace("\\", "\\\\"), re.escape(x)) for x in parts)
+            m = re.search(pat, sentence.decode("utf-8", "replace"), re.I)
+            if not m:
+                errors.append(f"{sid}: {what} {text!r} is not in the sentence")
+                return None
+            dec = sentence.decode("utf-8", "replace")
+            b = len(dec[:m.start()].encode("utf-8"))
+            return [b, b + len(m.group(0).encode("utf-8"))]
         needle = needle.strip(b" \"'.,")
     return [pos, pos + len(needle)]
 

@@ -2,6 +2,8 @@
 """Builds the sentence pool of the annotated event corpus (issue 11) and renders batches.
 
   pool.py build            writes data/annotations/events/pool.jsonl (stand-off: ids, offsets, split)
+  pool.py extend           appends the second round (batches e01..): later sentences of the 80 most
+                           political ScrapingHub articles, up to 20 more each (same split rule)
   pool.py render BATCH     prints a batch's sentences, with their context, for an annotator
 
 The pool is deterministic: documents are ordered by a hash of their id, so re-running
@@ -108,6 +110,37 @@ def build():
         print(f"  {k[0]:9} {k[1]:5} {stats[k]}", file=sys.stderr)
 
 
+def extend():
+    rows = load_pool()
+    if any(r["batch"].startswith("e") for r in rows):
+        sys.exit("the pool already has its extension")
+    have = {(r["doc"], r["begin"]) for r in rows}
+    docs = sorted({r["doc"] for r in rows if r["doc"].startswith("sh:")})
+    texts = sources.load_texts(docs)
+    scored = sorted(docs, key=lambda d: (-len(POLITICAL.findall(texts[d])) / max(len(texts[d].split()), 1), h(d)))
+    new = []
+    for d in scored[:80]:
+        data = texts[d].encode("utf-8")
+        sents = [(b, e) for b, e in sources.split_sentences(texts[d])
+                 if usable(data[b:e].decode("utf-8")) and (d, b) not in have]
+        for b, e in sents[:20]:
+            new.append({"sid": f"{d}@{b}-{e}", "doc": d, "begin": b, "end": e, "split": split_of(d)})
+    order = sorted({r["doc"] for r in new}, key=lambda d: h("batch:" + d))
+    batch, size = 1, 0
+    for d in order:
+        if size >= 150:
+            batch, size = batch + 1, 0
+        mine = [r for r in new if r["doc"] == d]
+        for r in mine:
+            r["batch"] = f"e{batch:02d}"
+        size += len(mine)
+    new.sort(key=lambda r: (r["batch"], r["doc"], r["begin"]))
+    with open(POOL, "a") as f:
+        for r in new:
+            f.write(json.dumps(r, sort_keys=True) + "\n")
+    print(f"appended {len(new)} sentences in batches e01..e{batch:02d}", file=sys.stderr)
+
+
 def load_pool():
     return [json.loads(l) for l in open(POOL)]
 
@@ -131,6 +164,8 @@ def render(batch):
 if __name__ == "__main__":
     if len(sys.argv) >= 2 and sys.argv[1] == "build":
         build()
+    elif len(sys.argv) >= 2 and sys.argv[1] == "extend":
+        extend()
     elif len(sys.argv) == 3 and sys.argv[1] == "render":
         render(sys.argv[2])
     else:

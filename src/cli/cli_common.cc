@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -112,9 +113,13 @@ std::function<void(const IngestProgress&)> MakeIngestProgressPrinter(int64_t tot
   };
 }
 
-std::unique_ptr<Store> OpenStoreOrReport(const std::string& db, bool read_only) {
+std::unique_ptr<Store> OpenStoreOrReport(const std::string& db, bool read_only, StoreOptions::Check check) {
+  // Under `ulimit -f`, SIGXFSZ would kill the writer without a word; ignored,
+  // the write fails with EFBIG and the store reports it (the batch is rolled back).
+  if (!read_only) std::signal(SIGXFSZ, SIG_IGN);
   StoreOptions options;
   options.read_only = read_only;
+  options.check = check;
   auto store = Store::Open(db, options);
   if (!store.ok()) {
     std::cerr << "dyad: " << store.status().message() << '\n';
@@ -136,6 +141,18 @@ std::optional<Pipeline> BuildStorePipeline(const std::string& data_flag, const c
     return std::nullopt;
   }
   return std::move(pipeline).value();
+}
+
+void AddStoreCheckOption(CLI::App* cmd, StoreOptions::Check& check) {
+  cmd->add_option("--check", check,
+                  "Check the store before writing: quick (page structure, linear in the file size), full (also "
+                  "every index against its table; several times slower) or none")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, StoreOptions::Check>{
+                                              {"quick", StoreOptions::Check::kQuick},
+                                              {"full", StoreOptions::Check::kFull},
+                                              {"none", StoreOptions::Check::kNone}},
+                                          CLI::ignore_case))
+      ->default_str("quick");
 }
 
 int IngestExitStatus(const Result<IngestProgress>& result) {

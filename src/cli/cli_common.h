@@ -65,9 +65,14 @@ std::function<void(const IngestProgress&)> MakeIngestProgressPrinter(int64_t tot
 std::optional<Pipeline> BuildStorePipeline(const std::string& data_flag, const char* argv0,
                                            const std::string& dict, bool no_clean);
 
-// Opens the store at `db` (read-only when asked); on failure prints
-// "dyad: <message>" and returns null (exit status kExitSomeFailed).
-std::unique_ptr<Store> OpenStoreOrReport(const std::string& db, bool read_only);
+// Opens the store at `db` (read-only when asked; a writer checks it first, see
+// StoreOptions::check); on failure prints "dyad: <message>" and returns null
+// (exit status kExitSomeFailed).
+std::unique_ptr<Store> OpenStoreOrReport(const std::string& db, bool read_only,
+                                         StoreOptions::Check check = StoreOptions::Check::kQuick);
+
+// Adds `--check quick|full|none` (the writer's integrity check) to a store command.
+void AddStoreCheckOption(CLI::App* cmd, StoreOptions::Check& check);
 
 // Exit status of an ingest or recode run, printing a failure of the run itself.
 int IngestExitStatus(const Result<IngestProgress>& result);

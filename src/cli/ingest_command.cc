@@ -59,6 +59,7 @@ class IngestCommand : public Command {
     cmd_->add_option("--dict", dict_, "Extra actor dictionary files (PATH[:PATH...]) loaded after the built-in ones");
     cmd_->add_flag("--no-clean", no_clean_, "The input is already clean article text: skip page-chrome removal");
     cmd_->add_flag("--quiet,-q", quiet_, "No progress output");
+    AddStoreCheckOption(cmd_, check_);
     return cmd_;
   }
 
@@ -72,7 +73,7 @@ class IngestCommand : public Command {
     }
     auto pipeline = BuildStorePipeline(common_.data_dir, argv0_, dict_, no_clean_);
     if (!pipeline) return kExitUsage;
-    auto store = OpenStoreOrReport(db_, /*read_only=*/false);
+    auto store = OpenStoreOrReport(db_, /*read_only=*/false, check_);
     if (!store) return kExitSomeFailed;
     IngestOptions options;
     options.jobs = jobs_;
@@ -103,6 +104,7 @@ class IngestCommand : public Command {
   std::string dict_;
   bool no_clean_ = false;
   bool quiet_ = false;
+  StoreOptions::Check check_ = StoreOptions::Check::kQuick;
 };
 
 }  // namespace

@@ -26,13 +26,14 @@ class RecodeCommand : public Command {
     cmd_->add_option("--dict", dict_, "Extra actor dictionary files (PATH[:PATH...]) loaded after the built-in ones");
     cmd_->add_flag("--no-clean", no_clean_, "The stored documents were ingested with --no-clean");
     cmd_->add_flag("--quiet,-q", quiet_, "No progress output");
+    AddStoreCheckOption(cmd_, check_);
     return cmd_;
   }
 
   int Run() override {
     auto pipeline = BuildStorePipeline(data_dir_, argv0_, dict_, no_clean_);
     if (!pipeline) return kExitUsage;
-    auto writer = OpenStoreOrReport(db_, /*read_only=*/false);
+    auto writer = OpenStoreOrReport(db_, /*read_only=*/false, check_);
     if (!writer) return kExitSomeFailed;
     auto reader = OpenStoreOrReport(db_, /*read_only=*/true);
     if (!reader) return kExitSomeFailed;
@@ -87,6 +88,7 @@ class RecodeCommand : public Command {
   int jobs_ = 1;
   bool no_clean_ = false;
   bool quiet_ = false;
+  StoreOptions::Check check_ = StoreOptions::Check::kQuick;
 };
 
 }  // namespace

@@ -435,6 +435,8 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   // Open read-write once: creates or migrates the store, checks it is one.
   StoreOptions rw;
   rw.busy_timeout_ms = options.busy_timeout_ms;
+  // Without a token nothing is written: a read-only store is served as it is.
+  rw.read_only_fallback = options.token.empty();
   auto writer = Store::Open(options.db, rw);
   if (!writer.ok()) return writer.status();
   impl.writer = std::move(*writer);

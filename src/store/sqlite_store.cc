@@ -8,11 +8,15 @@
 // string_agg).
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <unordered_map>
@@ -164,6 +168,23 @@ END;
 
 constexpr int kLatestVersion = 1;
 
+// Tables and views the code reads and writes, with the version that made
+// them: a store whose schema_version claims more than its tables hold is
+// refused before a statement fails half-way. (Add new ones here with their
+// migration.)
+struct SchemaObject {
+  int version;
+  const char* name;
+};
+const SchemaObject kSchemaObjects[] = {
+    {1, "documents"}, {1, "sentences"},    {1, "mentions"},     {1, "events"},
+    {1, "unknown_actors"}, {1, "event_groups"}, {1, "documents_fts"},
+};
+
+// How the file is opened. kImmutable reads a store in a read-only directory,
+// where SQLite cannot create the -shm index of the write-ahead log.
+enum class OpenMode { kReadWrite, kReadOnly, kImmutable };
+
 std::string NowIso() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -217,14 +238,20 @@ std::string IsoWeek(const std::string& day) {
 
 class SqliteStore : public Store {
  public:
-  SqliteStore(sqlite3* db, std::string path, StoreOptions options)
-      : db_(db), path_(std::move(path)), options_(options) {}
+  SqliteStore(sqlite3* db, std::string path, StoreOptions options, OpenMode mode)
+      : db_(db), path_(std::move(path)), options_(options), mode_(mode) {
+    if (mode_ != OpenMode::kReadWrite) options_.read_only = true;
+  }
   ~SqliteStore() override {
     for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
     sqlite3_close_v2(db_);
   }
 
   Status Init();
+  // The SQLite result code of the last failure (to tell a read-only file
+  // from other failures when opening).
+  int last_error() const { return last_rc_; }
+  void set_read_only_reason(std::string reason) { read_only_reason_ = std::move(reason); }
 
   int SchemaVersion() override { return version_; }
   Result<std::vector<PutResult>> PutDocuments(const std::vector<const Document*>& docs, bool reanalyse) override;
@@ -268,12 +295,14 @@ class SqliteStore : public Store {
 
   Status Error(int rc, std::string_view what) const;
   Status Exec(const char* sql, std::string_view what);
-  Result<sqlite3_stmt*> Prepare(const std::string& sql);
+  Result<sqlite3_stmt*> Prepare(const std::string& sql, std::string_view what);
   Status Bind(sqlite3_stmt* s, const std::vector<Value>& args);
   // Runs a statement to completion, calling row(stmt) per row; row returns false to stop.
   Status Run(const std::string& sql, const std::vector<Value>& args, const std::function<bool(Stmt&)>& row,
              std::string_view what);
   Status Migrate();
+  Status CheckIntegrity();
+  Status CheckSchemaObjects();
 
   Status PutOne(const Document& doc, bool reanalyse, PutResult& out);
   Status InsertAnalysis(const Document& doc, size_t& events);
@@ -288,14 +317,63 @@ class SqliteStore : public Store {
   sqlite3* db_;
   std::string path_;
   StoreOptions options_;
+  OpenMode mode_;
+  std::string read_only_reason_;  // why a writer was opened read-only (fallback)
+  mutable int last_rc_ = SQLITE_OK;
   int version_ = 0;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
+// Why a write failed for lack of room, from errno, the process's file-size
+// limit and the sizes of the store's files. The unix VFS reports a short
+// write as SQLITE_FULL and a refused one (EFBIG under `ulimit -f`, SIGXFSZ
+// ignored) as an I/O error whose errno may be gone by the time it surfaces.
+std::string NoSpaceReason(const std::string& path, int primary, int sys_errno) {
+  struct rlimit limit {};
+  if (getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+    bool at_limit = sys_errno == EFBIG;
+    for (const char* suffix : {"", "-wal", "-journal"}) {
+      std::error_code ec;
+      auto size = std::filesystem::file_size(path + suffix, ec);
+      // Within two WAL frames of the limit: the next frame could not fit.
+      if (!ec && size + 2 * (65536 + 24) > limit.rlim_cur) at_limit = true;
+    }
+    if (at_limit)
+      return fmt::format("the file-size limit was reached (ulimit -f: {} bytes)", uint64_t(limit.rlim_cur));
+  }
+  if (sys_errno == EFBIG) return "the file-size limit was reached (EFBIG)";
+  if (sys_errno == EDQUOT) return "the disk quota is exhausted";
+  if (sys_errno == ENOSPC || primary == SQLITE_FULL) return "disk full";
+  return "";
+}
+
 Status SqliteStore::Error(int rc, std::string_view what) const {
+  last_rc_ = rc;
   int primary = rc & 0xff;
   std::string msg = sqlite3_errmsg(db_) ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
   std::string where = fmt::format("{}: {}", path_, what);
+  if (primary == SQLITE_FULL || primary == SQLITE_IOERR) {
+    int sys_errno = primary == SQLITE_IOERR ? sqlite3_system_errno(db_) : 0;
+    if (sys_errno > 0) msg += fmt::format(": {}", std::strerror(sys_errno));
+    std::string reason = NoSpaceReason(path_, primary, sys_errno);
+    if (!reason.empty())
+      return Status::ResourceExhausted(fmt::format(
+          "{}: {} ({}); this transaction was rolled back, what was committed before is intact. Free space (or "
+          "raise the limit) and run the same command again: it resumes where it stopped",
+          where, reason, msg));
+  }
+  if (rc == SQLITE_READONLY_ROLLBACK || rc == SQLITE_READONLY_RECOVERY || rc == SQLITE_READONLY_CANTINIT)
+    return Status::FailedPrecondition(fmt::format(
+        "{}: an interrupted write left {} to be {} first, which a read-only connection cannot do; run a writing "
+        "command (dyad ingest) on the store once, where it is writable",
+        where, rc == SQLITE_READONLY_ROLLBACK ? path_ + "-journal" : path_ + "-wal",
+        rc == SQLITE_READONLY_ROLLBACK ? "rolled back" : "recovered"));
+  if (rc == SQLITE_READONLY_DIRECTORY)
+    return Status::FailedPrecondition(fmt::format(
+        "{}: the store's directory is not writable (SQLite keeps {}-wal and {}-shm beside the store). Reading "
+        "commands (events, stats, actors, serve without a token) open it read-only; writing needs a writable "
+        "directory",
+        where, path_, path_));
   switch (primary) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -308,9 +386,11 @@ Status SqliteStore::Error(int rc, std::string_view what) const {
           "{}: the file is corrupt or not a SQLite database ({}); nothing was written. Restore it from a backup or "
           "ingest into a new --db",
           where, msg));
-    case SQLITE_FULL:
-      return Status::ResourceExhausted(fmt::format("{}: disk full ({})", where, msg));
     case SQLITE_READONLY:
+      return Status::FailedPrecondition(fmt::format(
+          "{}: the store is read-only ({}{}). Reading commands open it read-only; writing needs write access to the "
+          "file and its directory",
+          where, msg, read_only_reason_.empty() ? "" : "; " + read_only_reason_));
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
     case SQLITE_IOERR:
@@ -333,14 +413,14 @@ Status SqliteStore::Exec(const char* sql, std::string_view what) {
   return Status::Ok();
 }
 
-Result<sqlite3_stmt*> SqliteStore::Prepare(const std::string& sql) {
+Result<sqlite3_stmt*> SqliteStore::Prepare(const std::string& sql, std::string_view what) {
   auto it = cache_.find(sql);
   if (it != cache_.end()) return it->second;
   sqlite3_stmt* s = nullptr;
   int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s, nullptr);
   if (rc != SQLITE_OK) {
     if (s) sqlite3_finalize(s);
-    return Error(rc, "prepare");
+    return Error(rc, what);
   }
   if (cache_.size() > 200) {  // many distinct filter shapes: start over
     for (auto& [k, v] : cache_) sqlite3_finalize(v);
@@ -369,7 +449,7 @@ Status SqliteStore::Bind(sqlite3_stmt* s, const std::vector<Value>& args) {
 
 Status SqliteStore::Run(const std::string& sql, const std::vector<Value>& args,
                         const std::function<bool(Stmt&)>& row, std::string_view what) {
-  auto prepared = Prepare(sql);
+  auto prepared = Prepare(sql, what);
   if (!prepared.ok()) return prepared.status();
   Stmt stmt(*prepared);
   DYAD_RETURN_IF_ERROR(Bind(stmt.get(), args));
@@ -384,6 +464,19 @@ Status SqliteStore::Run(const std::string& sql, const std::vector<Value>& args,
 Status SqliteStore::Init() {
   sqlite3_busy_timeout(db_, options_.busy_timeout_ms);
   sqlite3_extended_result_codes(db_, 1);
+  if (mode_ == OpenMode::kReadWrite) {
+    // Until the file has passed its check, closing must not fold a write-ahead
+    // log into it: a refused store keeps its bytes.
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    // SQLite opens a write-protected file read-only without a word.
+    if (sqlite3_db_readonly(db_, "main") == 1) {
+      last_rc_ = SQLITE_READONLY;
+      return Status::FailedPrecondition(fmt::format(
+          "{}: the store file is not writable. Reading commands open it read-only; writing needs write access "
+          "to the file and its directory",
+          path_));
+    }
+  }
   // Is this a database at all? (A non-SQLite file fails here with NOTADB.)
   int64_t objects = 0;
   bool has_version_table = false;
@@ -396,7 +489,13 @@ Status SqliteStore::Init() {
                            "reading the schema"));
   if (objects > 0 && !has_version_table)
     return Status::FailedPrecondition(path_ + ": not a dyad store (it has tables but no schema_version); use another --db path");
-  if (!options_.read_only) {
+  // Connection settings only: none of them writes to the file.
+  DYAD_RETURN_IF_ERROR(Exec("PRAGMA cache_size=-65536", "setting cache size"));
+  DYAD_RETURN_IF_ERROR(Exec("PRAGMA temp_store=MEMORY", "setting temp store"));
+  DYAD_RETURN_IF_ERROR(Exec("PRAGMA mmap_size=268435456", "setting mmap"));
+  if (mode_ == OpenMode::kReadWrite) {
+    DYAD_RETURN_IF_ERROR(CheckIntegrity());
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
     // SQLite: write-ahead log (readers never block the writer); NORMAL sync is
     // durable against a killed process (not against power loss).
     DYAD_RETURN_IF_ERROR(Exec("PRAGMA journal_mode=WAL", "setting WAL mode"));
@@ -404,10 +503,60 @@ Status SqliteStore::Init() {
     // Fewer, larger checkpoints while ingesting (pages are copied once per checkpoint).
     DYAD_RETURN_IF_ERROR(Exec("PRAGMA wal_autocheckpoint=8192", "setting the checkpoint interval"));
   }
-  DYAD_RETURN_IF_ERROR(Exec("PRAGMA cache_size=-65536", "setting cache size"));
-  DYAD_RETURN_IF_ERROR(Exec("PRAGMA temp_store=MEMORY", "setting temp store"));
+  DYAD_RETURN_IF_ERROR(Migrate());
+  return CheckSchemaObjects();
+}
+
+// SQLite: quick_check walks every b-tree page (cell layout, key order, overflow
+// chains, page accounting, the free list) through the write-ahead log, so a
+// corrupt frame in -wal is caught too. integrity_check adds index-vs-table
+// content. Neither reads a page more than once; both are linear in the file.
+Status SqliteStore::CheckIntegrity() {
+  if (options_.check == StoreOptions::Check::kNone) return Status::Ok();
+  const bool full = options_.check == StoreOptions::Check::kFull;
+  std::vector<std::string> problems;
+  // The check reads every page once: mapped, it costs no read() per page
+  // (a fifth of its time on a 1 GB store).
+  DYAD_RETURN_IF_ERROR(Exec("PRAGMA mmap_size=2147418112", "setting mmap"));
+  Status checked = Run(full ? "PRAGMA integrity_check(10)" : "PRAGMA quick_check(10)", {},
+                       [&](Stmt& s) {
+                         problems.push_back(s.Text(0));
+                         return true;
+                       },
+                       full ? "checking integrity" : "checking integrity (quick_check)");
   DYAD_RETURN_IF_ERROR(Exec("PRAGMA mmap_size=268435456", "setting mmap"));
-  return Migrate();
+  DYAD_RETURN_IF_ERROR(checked);
+  if (problems.size() == 1 && problems[0] == "ok") return Status::Ok();
+  std::string detail;
+  for (size_t i = 0; i < problems.size() && i < 3; ++i) {
+    std::string p = problems[i];
+    std::replace(p.begin(), p.end(), '\n', ' ');
+    detail += (i ? "; " : "") + p;
+  }
+  last_rc_ = SQLITE_CORRUPT;
+  return Status::DataLoss(fmt::format(
+      "{}: the store is damaged ({} found: {}{}); nothing was written. Restore it from a backup, or recover what "
+      "is readable with `sqlite3 {} .recover`, or ingest into a new --db",
+      path_, full ? "integrity_check" : "quick_check", detail, problems.size() > 3 ? "; ..." : "", path_));
+}
+
+Status SqliteStore::CheckSchemaObjects() {
+  std::vector<std::string> present;
+  DYAD_RETURN_IF_ERROR(Run("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')", {},
+                           [&](Stmt& s) {
+                             present.push_back(s.Text(0));
+                             return true;
+                           },
+                           "reading the schema"));
+  for (const SchemaObject& o : kSchemaObjects) {
+    if (o.version > version_) continue;
+    if (std::find(present.begin(), present.end(), o.name) == present.end())
+      return Status::DataLoss(fmt::format(
+          "{}: the store claims schema version {} but has no '{}'; it is damaged or not a dyad store, and "
+          "nothing was written. Restore it from a backup or use another --db",
+          path_, version_, o.name));
+  }
+  return Status::Ok();
 }
 
 Status SqliteStore::Migrate() {
@@ -572,7 +721,12 @@ Status SqliteStore::PutOne(const Document& doc, bool reanalyse, PutResult& out) 
 }
 
 Result<std::vector<PutResult>> SqliteStore::PutDocuments(const std::vector<const Document*>& docs, bool reanalyse) {
-  if (options_.read_only) return Status::FailedPrecondition(path_ + ": opened read-only");
+  if (options_.read_only)
+    return Status::FailedPrecondition(
+        read_only_reason_.empty()
+            ? path_ + ": opened read-only"
+            : fmt::format("{}: the store is read-only ({}); writing needs write access to the file and its directory",
+                          path_, read_only_reason_));
   std::vector<PutResult> results(docs.size());
   DYAD_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE", "starting a transaction"));
   for (size_t i = 0; i < docs.size(); ++i) {
@@ -992,6 +1146,49 @@ Result<std::vector<std::string>> SqliteStore::ExplainEventsQuery(const EventQuer
   return out;
 }
 
+// "file:///abs/path?immutable=1": every byte outside [A-Za-z0-9/._~-] escaped.
+std::string ImmutableUri(const std::string& path) {
+  std::error_code ec;
+  std::string abs = std::filesystem::absolute(path, ec).string();
+  if (ec) abs = path;
+  std::string uri = "file://";
+  for (unsigned char c : abs) {
+    if (std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '~' || c == '-') uri += static_cast<char>(c);
+    else uri += fmt::format("%{:02X}", c);
+  }
+  return uri + "?immutable=1";
+}
+
+Result<std::unique_ptr<SqliteStore>> OpenSqlite(const std::string& location, const StoreOptions& options,
+                                                OpenMode mode, const std::string& read_only_reason, int& rc_out) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_NOMUTEX;
+  std::string name = location;
+  switch (mode) {
+    case OpenMode::kReadWrite: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+    case OpenMode::kReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+    case OpenMode::kImmutable:
+      flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+      name = ImmutableUri(location);
+      break;
+  }
+  int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    rc_out = db ? sqlite3_extended_errcode(db) : rc;
+    std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    if (db) sqlite3_close_v2(db);
+    return Status::IoError(fmt::format("{}: cannot open the store: {}", location, msg));
+  }
+  auto store = std::make_unique<SqliteStore>(db, location, options, mode);
+  store->set_read_only_reason(read_only_reason);
+  Status s = store->Init();
+  if (!s.ok()) {
+    rc_out = store->last_error();
+    return s;
+  }
+  return store;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& location, const StoreOptions& options) {
@@ -1002,19 +1199,33 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& location, const St
   // allocates for every row, so they are off (before SQLite initialises, once).
   static std::once_flag sqlite_configured;
   std::call_once(sqlite_configured, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
-  sqlite3* db = nullptr;
-  int flags = (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-              SQLITE_OPEN_NOMUTEX;
-  int rc = sqlite3_open_v2(location.c_str(), &db, flags, nullptr);
-  if (rc != SQLITE_OK) {
-    std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-    if (db) sqlite3_close_v2(db);
-    return Status::IoError(fmt::format("{}: cannot open the store: {}", location, msg));
+  int rc = SQLITE_OK;
+  std::string reason;
+  if (!options.read_only) {
+    auto rw = OpenSqlite(location, options, OpenMode::kReadWrite, "", rc);
+    if (rw.ok()) return std::unique_ptr<Store>(std::move(*rw));
+    if (!options.read_only_fallback || (rc & 0xff) != SQLITE_READONLY) return rw.status();
+    reason = rc == SQLITE_READONLY_DIRECTORY ? "its directory is not writable" : "the file is not writable";
   }
-  auto store = std::make_unique<SqliteStore>(db, location, options);
-  Status s = store->Init();
-  if (!s.ok()) return s;
-  return std::unique_ptr<Store>(std::move(store));
+  auto ro = OpenSqlite(location, options, OpenMode::kReadOnly, reason, rc);
+  if (ro.ok()) return std::unique_ptr<Store>(std::move(*ro));
+  if (rc != SQLITE_READONLY_DIRECTORY && (rc & 0xff) != SQLITE_CANTOPEN) return ro.status();
+  // A WAL store in a directory where the -shm file cannot be created. Without
+  // a pending log its main file holds every committed transaction, and SQLite
+  // can read it as an immutable snapshot; with one, it would miss them.
+  std::error_code ec;
+  if (!std::filesystem::exists(location, ec)) return ro.status();
+  auto wal_size = std::filesystem::file_size(location + "-wal", ec);
+  if (!ec && wal_size > 0)
+    return Status::FailedPrecondition(fmt::format(
+        "{}: cannot read the store: its directory is not writable and it has a pending write-ahead log ({}-wal, "
+        "{} bytes) that SQLite can only read with a {}-shm file beside it. Run any dyad command on it once where "
+        "the directory is writable (the log is then folded into the store), or copy the three files elsewhere",
+        location, location, wal_size, location));
+  reason = reason.empty() ? "its directory is not writable" : reason;
+  auto snapshot = OpenSqlite(location, options, OpenMode::kImmutable, reason, rc);
+  if (!snapshot.ok()) return snapshot.status();
+  return std::unique_ptr<Store>(std::move(*snapshot));
 }
 
 }  // namespace dyad
