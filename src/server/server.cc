@@ -19,6 +19,7 @@
 #include "dyad/ingest.h"
 #include "dyad/pipeline.h"
 #include "dyad/store.h"
+#include "server/statement_api.h"
 
 namespace dyad {
 
@@ -398,6 +399,23 @@ void Server::Impl::Routes() {
   http.Get("/api/dyad", [this](const auto& req, auto& res) { GetDyad(req, res); });
   http.Get(R"(/api/documents/([^/]+))", [this](const auto& req, auto& res) { GetDocument(req, res); });
   http.Get("/api/stats", [this](const auto& req, auto& res) { GetStats(req, res); });
+  // Statements and the comparison (src/server/statement_api.h).
+  http.Get("/api/statements", [this](const auto& req, auto& res) {
+    auto store = Reader();
+    if (!store.ok()) return SendError(res, HttpStatus(store.status()), store.status().message());
+    auto body = StatementsApiBody(*(*store).operator->(), Params(req), options.default_limit, options.max_limit);
+    if (!body.ok()) return SendError(res, HttpStatus(body.status()), body.status().message());
+    res.status = 200;
+    res.set_content(*body, "application/json");
+  });
+  http.Get("/api/compare", [this](const auto& req, auto& res) {
+    auto store = Reader();
+    if (!store.ok()) return SendError(res, HttpStatus(store.status()), store.status().message());
+    auto body = CompareApiBody(*(*store).operator->(), Params(req), options.default_limit, options.max_limit);
+    if (!body.ok()) return SendError(res, HttpStatus(body.status()), body.status().message());
+    res.status = 200;
+    res.set_content(*body, "application/json");
+  });
   http.Post("/api/documents", [this](const auto& req, auto& res) { PostDocument(req, res); });
 
   // Errors without a body (no route, 413 from the payload limit, ...) get a JSON one.

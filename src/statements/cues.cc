@@ -408,7 +408,11 @@ uint32_t Extractor::SkipAdjuncts(uint32_t si, uint32_t k, bool* framed) const {
                                  "shortly", "again", "publicly", "repeatedly", "recently"}));
     if (!adjunct) break;
     uint32_t e = k + 1;
-    while (e < last && T(e).lower != "," && T(e).lower != "that" && T(e).lower != ":" &&
+    // A year after a comma belongs to the date ("on Thursday, January 25, 2024 that").
+    auto year_next = [&](uint32_t c) {
+      return c + 1 < last && T(c + 1).Has(kTokNumber) && T(c + 1).lower.size() == 4;
+    };
+    while (e < last && (T(e).lower != "," || year_next(e)) && T(e).lower != "that" && T(e).lower != ":" &&
            !IsDoubleQuote(doc_, T(e)) && !IsClauseStop(e) && e < k + 14) {
       if (framed && IsFrameNoun(LemmaOf(T(e)))) *framed = true;
       ++e;

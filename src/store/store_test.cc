@@ -75,11 +75,11 @@ TEST(StoreTest, CreatesVersionedSchemaAndReopens) {
   {
     auto store = OpenStore(dir.File("a.db"));
     ASSERT_TRUE(store);
-    EXPECT_EQ(store->SchemaVersion(), 1);
+    EXPECT_EQ(store->SchemaVersion(), 2);
   }
   auto again = OpenStore(dir.File("a.db"));
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->SchemaVersion(), 1);
+  EXPECT_EQ(again->SchemaVersion(), 2);
 }
 
 TEST(StoreTest, PutIsIdempotentAndDetectsDuplicatesAndUpdates) {
