@@ -123,6 +123,7 @@ TEST(StatementsTest, IndirectSpeechAndAccordingTo) {
   ASSERT_EQ(r.size(), 2u);
   EXPECT_EQ(r[0].speaker_country, "USA");
   EXPECT_EQ(r[0].cue_text, "said");
+  EXPECT_EQ(r[0].cue_lemma, "say");  // what the comparison reads
   EXPECT_EQ(r[0].content, "the talks would focus on security cooperation");
   EXPECT_EQ(r[1].speaker_code, "IRQGOV");
   EXPECT_EQ(r[1].cue_text, "According to");

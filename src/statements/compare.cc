@@ -266,17 +266,55 @@ std::vector<Issue> CompareStatements(const std::vector<StatementRecord>& stateme
   }
   // Keys that most statements carry say nothing about the issue.
   const size_t max_df = std::max<size_t>(4, n / 8);
+  auto usable = [&](const std::string& k) {
+    size_t df = postings[k].size();
+    return df >= 2 && df <= max_df;
+  };
+  // A statement's issue is its most shared strong key (a phrase or an event
+  // type and target), so issues do not chain into one through statements
+  // that name two of them.
+  std::vector<int> key_of(n, -1);
+  std::unordered_map<std::string, int> key_ids;
+  std::vector<std::string> key_names;
+  for (size_t i = 0; i < n; ++i) {
+    const std::string* best = nullptr;
+    for (const std::string& k : keys[i])
+      if (IsStrongKey(k) && usable(k) && (!best || postings[k].size() > postings[*best].size())) best = &k;
+    if (!best) continue;
+    auto [it, added] = key_ids.emplace(*best, static_cast<int>(key_names.size()));
+    if (added) key_names.push_back(*best);
+    key_of[i] = it->second;
+  }
+  // Statements without one join, by two shared single terms, the keyed
+  // statement they share most with, else each other.
   UnionFind uf(n);
-  std::vector<std::unordered_map<size_t, int>> weak(n);  // shared single terms per pair
-  for (auto& [k, list] : postings) {
-    if (list.size() < 2 || list.size() > max_df) continue;
-    if (IsStrongKey(k)) {
-      for (size_t x = 1; x < list.size(); ++x) uf.Join(list[0], list[x]);
+  std::vector<size_t> first_with(key_names.size(), n);
+  for (size_t i = 0; i < n; ++i) {
+    if (key_of[i] < 0) continue;
+    size_t& f = first_with[key_of[i]];
+    if (f == n) f = i;
+    else uf.Join(i, f);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (key_of[i] >= 0) continue;
+    std::unordered_map<size_t, int> shared;
+    for (const std::string& k : keys[i])
+      if (!IsStrongKey(k) && usable(k))
+        for (size_t j : postings[k])
+          if (j != i) ++shared[j];
+    size_t best = n;
+    int best_n = 1;
+    for (auto [j, c] : shared)
+      if (key_of[j] >= 0 && (c > best_n || (c == best_n && j < best))) {
+        best = j;
+        best_n = c;
+      }
+    if (best < n) {
+      uf.Join(i, best);
       continue;
     }
-    for (size_t x = 0; x < list.size(); ++x)
-      for (size_t y = x + 1; y < list.size(); ++y)
-        if (++weak[list[x]][list[y]] == 2) uf.Join(list[x], list[y]);
+    for (auto [j, c] : shared)
+      if (c >= 2 && key_of[j] < 0) uf.Join(i, j);
   }
   std::map<size_t, std::vector<size_t>> groups;
   for (size_t i = 0; i < n; ++i) groups[uf.Find(i)].push_back(i);
@@ -301,11 +339,15 @@ std::vector<Issue> CompareStatements(const std::vector<StatementRecord>& stateme
     std::vector<std::pair<std::string, size_t>> shared;
     for (auto& [k, c] : count)
       if (c >= 2 && postings[k].size() <= max_df) shared.emplace_back(k, c);
+    // The issue's own key first.
+    if (key_of[members[0]] >= 0) shared.emplace_back(key_names[key_of[members[0]]], members.size() + 1);
     std::stable_sort(shared.begin(), shared.end(), [](const auto& x, const auto& y) {
       if (x.second != y.second) return x.second > y.second;
       return Words(x.first) > Words(y.first);
     });
-    for (size_t k = 0; k < shared.size() && k < 8; ++k) is.terms.push_back(shared[k].first);
+    for (size_t k = 0; k < shared.size() && is.terms.size() < 8; ++k)
+      if (std::find(is.terms.begin(), is.terms.end(), shared[k].first) == is.terms.end())
+        is.terms.push_back(shared[k].first);
     if (is.terms.empty() && !members.empty())  // a single statement: its own first terms
       for (size_t k = 0; k < keys[members[0]].size() && k < 5; ++k) is.terms.push_back(keys[members[0]][k]);
     if (!IsAbout(is, o.about)) continue;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dyad/statements.h"
+#include "statements/extractor.h"
 
 namespace dyad {
 
@@ -41,6 +42,13 @@ std::vector<StatementRecord> StatementRecords(const Document& doc) {
     r.cue_text = std::string(doc.Text(s.cue));
     r.cue_span = s.cue;
     r.cue_lemma = s.cue_lemma;
+    // The extractor leaves cue_lemma empty on some paths (not yet found why):
+    // the cue's form gives it ("emphasized" -> emphasize).
+    if (r.cue_lemma.empty() && !r.cue_text.empty()) {
+      std::string form;
+      for (char c : r.cue_text) form += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (const auto* cue = statements_internal::FindCueForm(form)) r.cue_lemma = std::string(cue->lemma);
+    }
     r.kind = s.kind;
     r.content = std::string(doc.Text(s.content));
     r.content_span = s.content;
