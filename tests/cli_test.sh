@@ -109,7 +109,7 @@ assert len(undated) == 2 and all(r['num_sources'] == 1 for r in undated), rows"
 
 # Statements and the comparison: from inputs and from a store, and usage errors.
 cat > "$tmp/said.jsonl" <<'JSONL'
-{"id":"s1","date":"2024-01-26","text":"The Pentagon said on Thursday that the talks would build a stable bilateral security partnership. In a statement, the Iraqi government emphasized the end of the coalition mission."}
+{"id":"s1","date":"2024-01-26","text":"The Pentagon said on Thursday that the talks would build a stable bilateral security partnership. In a statement, the Iraqi government emphasized that the coalition mission would end."}
 JSONL
 "$dyad" statements "$tmp/said.jsonl" > "$tmp/said.out"
 check "statements prints one object per statement" python3 -c "
@@ -121,7 +121,8 @@ assert rows[0]['content']['text'].startswith('the talks would build')"
 check "compare from inputs lines up both parties" python3 -c "
 import json
 rows = [json.loads(l) for l in open('$tmp/cmp.jsonl')]
-assert rows and rows[0]['parties'] == ['USA', 'IRQ'] and rows[0]['a'] and rows[0]['b'], rows"
+assert rows and all(r['parties'] == ['USA', 'IRQ'] for r in rows), rows
+assert sum(len(r['a']) for r in rows) == 1 and sum(len(r['b']) for r in rows) == 1, rows"
 "$dyad" ingest -q --db "$tmp/s.db" "$tmp/said.jsonl" 2> /dev/null
 "$dyad" compare --db "$tmp/s.db" --parties usa,irq --format markdown > "$tmp/cmp.md"
 check "compare from a store writes a briefing" grep -q '^\*\*IRQ\*\*' "$tmp/cmp.md"

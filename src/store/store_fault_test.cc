@@ -412,13 +412,14 @@ TEST(StoreFaultTest, FileSizeLimitIsAClearErrorNotASignal) {
     waitpid(pid, &status, 0);
     return status;
   };
-  // 200 KB: the schema and a few batches fit in the write-ahead log, the rest do not.
+  // 300 KB: the schema (with the statements tables of version 2) and a few
+  // batches fit in the write-ahead log, the rest do not.
   std::string out;
-  int status = ingest(200 * 1024, out);
+  int status = ingest(300 * 1024, out);
   ASSERT_FALSE(WIFSIGNALED(status)) << "killed by signal " << WTERMSIG(status);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 1) << out;
-  EXPECT_NE(out.find(db + ": committing: the file-size limit was reached (ulimit -f: 204800 bytes)"),
+  EXPECT_NE(out.find(db + ": committing: the file-size limit was reached (ulimit -f: 307200 bytes)"),
             std::string::npos)
       << out;
   EXPECT_NE(out.find("run the same command again"), std::string::npos) << out;
