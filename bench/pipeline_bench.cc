@@ -136,6 +136,10 @@ void BM_PloverSentencesWithParser(benchmark::State& state) {
   RunOnPloverTexts(state, "clean:mode=none;tokenize;tagger;parser;time;actors;events");
 }
 BENCHMARK(BM_PloverSentencesWithParser)->Unit(benchmark::kMillisecond);
+void BM_PloverSentencesLearnedCoder(benchmark::State& state) {
+  RunOnPloverTexts(state, "clean:mode=none;tokenize;tagger;parser;time;actors;eventml");
+}
+BENCHMARK(BM_PloverSentencesLearnedCoder)->Unit(benchmark::kMillisecond);
 
 void BM_CleanPrescraped(benchmark::State& state) {
   std::string article = Slurp(DYAD_SHARED_DIR "/corpus/000_545dd019dd7be0f3.txt");

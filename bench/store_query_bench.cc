@@ -3,6 +3,9 @@
 //   store_query_bench --make-store PATH [--events N]   build a synthetic store and exit
 //   DYAD_STORE_BENCH_DB=PATH store_query_bench         run the query benchmarks (builds the store if missing)
 //
+// PATH may also be a PostgreSQL store (postgresql://... or a libpq string);
+// bench/store_query_pg.sh runs both backends on the same synthetic store.
+//
 // The synthetic store: documents of ten events each, actors drawn from 60
 // country roots with skewed (Zipf-like) weights and six sectors, CAMEO codes
 // from twenty roots, dates over 2020-2024. It exercises the indexes, not the
@@ -34,6 +37,11 @@ const char* kPlover[] = {"", "", "APPEAL", "AGREE", "CONSULT", "CONSULT", "SUPPO
                          "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "THREATEN", "MOBILIZE", "SANCTION",
                          "COERCE", "ASSAULT"};
 
+// A PostgreSQL store ("postgresql://...", "host=... dbname=...") rather than a file.
+bool IsPostgres(const std::string& location) {
+  return location.rfind("postgres", 0) == 0 || location.find("dbname=") != std::string::npos;
+}
+
 std::string DefaultPath() {
   const char* env = std::getenv("DYAD_STORE_BENCH_DB");
   return env && *env ? env : "/tmp/dyad_store_bench.db";
@@ -41,7 +49,8 @@ std::string DefaultPath() {
 
 int MakeStore(const std::string& path, int64_t events) {
   namespace fs = std::filesystem;
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+  if (!IsPostgres(path))  // a PostgreSQL database must be empty (bench/store_query_pg.sh makes one)
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
   auto store = dyad::Store::Open(path);
   if (!store.ok()) {
     std::cerr << store.status().ToString() << '\n';
@@ -122,7 +131,12 @@ int MakeStore(const std::string& path, int64_t events) {
 dyad::Store& BenchStore() {
   static std::unique_ptr<dyad::Store> store = [] {
     std::string path = DefaultPath();
-    if (!std::filesystem::exists(path)) MakeStore(path, 1000000);
+    if (IsPostgres(path)) {
+      auto probe = dyad::Store::Open(path);
+      if (probe.ok() && *(*probe)->CountEvents(dyad::EventQuery{.all = true}) == 0) MakeStore(path, 1000000);
+    } else if (!std::filesystem::exists(path)) {
+      MakeStore(path, 1000000);
+    }
     dyad::StoreOptions ro;
     ro.read_only = true;
     auto s = dyad::Store::Open(path, ro);

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages dyad needs, only those missing. Safe to re-run.
 set -euo pipefail
+# WordNet 3.0 files (wordnet-base): read by `dyad train events` only; the event model embeds its classes.
+training_only=(wordnet-base)
 packages=(build-essential cmake pkg-config libcli11-dev libfmt-dev nlohmann-json3-dev
           libsimdjson-dev libutf8proc-dev libcld2-dev zlib1g-dev libsqlite3-dev libxml2-dev
-          libcpp-httplib-dev libgtest-dev libgmock-dev
-          libbenchmark-dev clang libclang-rt-14-dev)
+          libboost-dev libcpp-httplib-dev libgtest-dev libgmock-dev
+          libbenchmark-dev clang libclang-rt-14-dev
+          libpq-dev postgresql python3 python3-distributed)
 missing=()
-for p in "${packages[@]}"; do
+for p in "${packages[@]}" "${training_only[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then

@@ -131,5 +131,22 @@ check "compare --parties needs two codes (exit 2)" test $? -eq 2
 "$dyad" compare --db "$tmp/s.db" --parties USA,IRQ "$tmp/said.jsonl" > /dev/null 2>&1
 check "compare takes --db or inputs, not both (exit 2)" test $? -eq 2
 
+# Issue 14, findings 5 and 13: limits and refusals of the command line.
+python3 -c "
+import sys
+w = '1\tGreece\tGreece\tPROPN\tNNP\t_\t0\troot\t_\t_\n'
+sys.stdout.write((w + '\n') * 40000)" > "$tmp/big.conllu"  # 1.8 MiB
+"$dyad" parse --input conllu --tokens-only --max-bytes 1 "$tmp/big.conllu" > /dev/null 2> "$tmp/conllu.err"
+check "parse --input conllu honours --max-bytes (file)" bash -c "test $? -eq 1 && grep -q 'over the limit of 1048576' '$tmp/conllu.err'"
+"$dyad" parse --input conllu --tokens-only --max-bytes 1 - < "$tmp/big.conllu" > /dev/null 2> "$tmp/conllu.err"
+check "parse --input conllu honours --max-bytes (stdin)" bash -c "test $? -eq 1 && grep -q 'over the limit of 1048576' '$tmp/conllu.err'"
+ln -s "$tmp/loop2.txt" "$tmp/loop1.txt"
+ln -s "$tmp/loop1.txt" "$tmp/loop2.txt"
+"$dyad" code "$tmp/loop1.txt" > /dev/null 2> "$tmp/loop.err"
+check "symlink loop reported as such" grep -q "loop1.txt: symbolic link loop" "$tmp/loop.err"
+printf 'Dear all,\nthe meeting [USA] is moved to Monday.\nRegards\nBob\n' > "$tmp/letter.txt"
+"$dyad" dict check --no-builtin "$tmp/letter.txt" > "$tmp/dict.out" 2>&1
+check "dict check refuses header-less garbage" bash -c "test $? -eq 1 && grep -q 'letter.txt: not a dictionary' '$tmp/dict.out'"
+
 echo "$passed passed, $failed failed"
 test $failed -eq 0

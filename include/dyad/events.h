@@ -81,6 +81,9 @@ class PatternDictionary {
   Status AddPetrarchVerbPatterns(std::string_view content, std::string_view name,
                                  PetrarchImportStats* stats = nullptr);
   static Result<std::shared_ptr<const PatternDictionary>> LoadBuiltin(const std::string& data_dir);
+  // The built-in patterns plus extra files (PATH[:PATH], dyad's or PETRARCH's format).
+  static Result<std::shared_ptr<const PatternDictionary>> LoadWithExtras(const std::string& data_dir,
+                                                                         const std::string& extra);
   Status AddText(std::string_view content, std::string_view name);
   const std::vector<EventPattern>& patterns() const { return patterns_; }
   // Patterns whose first word can be this lemma.
@@ -91,8 +94,19 @@ class PatternDictionary {
   std::map<std::string, std::vector<uint32_t>, std::less<>> by_first_;
 };
 
+// Bounds that keep coding linear whatever the input (docs/architecture.md):
+// a sentence gives at most kMaxEventsPerSentence events (the most seen in 588
+// local news articles is 9; sentences are at most kMaxSentenceTokens long), and
+// a pattern has at most kMaxPatternGaps '*' gaps, each skipping at most 4
+// words, so matching one pattern at one token tries at most 5^4 paths.
+inline constexpr size_t kMaxEventsPerSentence = 32;
+inline constexpr size_t kMaxPatternGaps = 4;
+
 struct CoderOptions {
   bool keep_all = false;  // keep negated / non-actual events (labelled) instead of dropping them
+  // Only statements (CAMEO 01, which PLOVER does not code): the learned coder
+  // codes the rest.
+  bool statements_only = false;
 };
 
 // Codes every sentence of doc. Needs tokens with lemmas, actor mentions and

@@ -255,6 +255,10 @@ class ByteSource {
 
 // Reads WARC records one at a time with bounded memory: records whose block is
 // larger than max_record_bytes are skipped (reported as an error record).
+// A Content-Length that lies (runs past the end of the file, or does not end
+// on a record boundary) must not swallow the records after it: the reader
+// goes back to the first "WARC/" line inside the bytes it skipped (keeping at
+// most max_record_bytes of them) and reports what it did.
 class WarcReader {
  public:
   explicit WarcReader(std::unique_ptr<ByteSource> source, size_t max_record_bytes = 64u << 20);
@@ -267,7 +271,10 @@ class WarcReader {
  private:
   bool FillLine(std::string* line);
   bool ReadExact(size_t n, std::string* out);
-  bool Skip(size_t n);
+  bool Skip(size_t n, std::string* resume);
+  bool Peek(size_t n);
+  bool AtRecordBoundary();
+  void PushBack(std::string bytes);
   std::unique_ptr<ByteSource> src_;
   size_t max_record_bytes_;
   std::string buf_;
@@ -292,6 +299,7 @@ struct FeedItem {
 struct Feed {
   std::string title, link, language;
   std::vector<FeedItem> items;
+  size_t items_cut = 0;  // items after the first max_items, counted but not read
 };
 // Parses RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom. Error when it is not a feed.
 Result<Feed> ParseFeed(std::string_view bytes, size_t max_items = 100000);
@@ -312,6 +320,10 @@ using WebDocumentSink = std::function<void(const std::string& origin, Result<Doc
 void ReadHtmlFile(const std::string& path, size_t max_bytes, const WebDocumentSink& sink);
 void ReadWarcFile(const std::string& path, size_t max_bytes, const WebDocumentSink& sink);
 void ReadFeedFile(const std::string& path, size_t max_bytes, const WebDocumentSink& sink);
+// One document per item of a feed in memory; items over max_items are
+// reported as one error naming how many were cut.
+void ReadFeedBytes(std::string_view bytes, const std::string& origin, const WebDocumentSink& sink,
+                   size_t max_items = 100000);
 // The HTML pages of a WARC (response or resource records with an HTML type,
 // no redirects or errors), each extracted, with the record's URI and date
 // filled in where the page gives none; `where` is origin#URI (or #N).

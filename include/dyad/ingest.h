@@ -49,6 +49,12 @@ Result<Document> DocumentFromText(std::string text, const std::string& origin,
 Result<Document> DocumentFromJsonLine(std::string_view line, const std::string& origin,
                                       const ReadOptions& options);
 
+// Binary content, not text: a NUL byte anywhere, or more than 5 % control
+// characters (other than tab, newline, carriage return, form feed) in the
+// first 64 KB. Every reader refuses it: text, JSONL, HTML (after conversion
+// to UTF-8, so UTF-16 pages pass), WARC records and feed items.
+bool LooksBinary(std::string_view bytes);
+
 // A stable id: 16 hex digits of a 64-bit FNV-1a hash.
 std::string StableId(std::string_view bytes);
 

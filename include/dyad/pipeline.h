@@ -101,6 +101,10 @@ class Pipeline {
 
   PipelineScratch NewScratch() const;
   Status Run(Document& doc, PipelineScratch& scratch) const;
+  // The same, polling `stop` before each stage: once it returns true, Run
+  // returns kCancelled and leaves the document half-annotated (the server:
+  // client gone, time budget spent, shutdown). A running stage is not interrupted.
+  Status Run(Document& doc, PipelineScratch& scratch, const std::function<bool()>& stop) const;
   std::vector<std::string> StageNames() const;
 
  private:

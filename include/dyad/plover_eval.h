@@ -14,7 +14,10 @@ namespace dyad {
 
 struct PloverGoldRecord {
   std::string id;
-  std::string type;  // normalised to current PLOVER names (DEMAND -> REQUEST, ...)
+  // The record's gold types, normalised to current PLOVER names (DEMAND ->
+  // REQUEST, ...): its `labels` when it has them (empty = a sentence with no
+  // event, where every predicted event is wrong), else its single `event`.
+  std::vector<std::string> types;
   std::string date;
   std::string text;
   std::vector<std::string> source_countries;  // upper-case 3-letter codes
@@ -46,12 +49,13 @@ struct PloverPrediction {
 };
 
 struct PloverScore {
-  int records = 0, predicted = 0, predicted_ok = 0, covered = 0, type_hits = 0;
+  int records = 0, gold_pairs = 0;  // records; (record, gold type) pairs, the recall base
+  int predicted = 0, predicted_ok = 0, covered = 0, type_hits = 0;
   int source_n = 0, source_ok = 0, target_n = 0, target_ok = 0;
   double type_recall = 0, type_precision = 0, type_f1 = 0, coverage = 0, source_acc = 0,
          target_acc = 0;
   struct PerType {
-    int gold = 0, hit = 0, predicted = 0;
+    int gold = 0, hit = 0, predicted = 0, predicted_ok = 0;  // predicted_ok: of a gold type of its record
   };
   std::map<std::string, PerType> per_type;
   struct Miss {
@@ -64,6 +68,9 @@ struct PloverScore {
 Result<std::vector<PloverGoldRecord>> ReadPloverGold(const std::string& path);
 // The current PLOVER name of a gold type ("DEMAND" -> "REQUEST").
 std::string NormalisePloverType(const std::string& type);
+// Whether a predicted type counts for a gold type (YIELD, an older type, was
+// split into CONCEDE and RETREAT).
+bool PloverTypeMatches(const std::string& predicted, const std::string& gold);
 PloverScore ScorePlover(const std::vector<PloverGoldRecord>& gold,
                         const std::vector<PloverPrediction>& predictions);
 // The summary in score_events.py's layout, ending with the key=value line.

@@ -21,6 +21,7 @@ enum class StatusCode {
   kDataLoss,         // input is truncated or corrupt
   kFailedPrecondition,  // a pipeline was built in an order its stages cannot run in
   kResourceExhausted,   // a size limit was hit
+  kCancelled,           // the caller stopped the work (a client left, a time budget ran out)
   kInternal,
 };
 
@@ -41,6 +42,7 @@ class [[nodiscard]] Status {
     return {StatusCode::kResourceExhausted, std::move(m)};
   }
   static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+  static Status Cancelled(std::string m) { return {StatusCode::kCancelled, std::move(m)}; }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }

@@ -73,8 +73,17 @@ std::vector<Span> SplitParagraphs(std::string_view text);
 // then suffix rules. The trained lemmatiser replaces this; patterns match lemmas.
 std::string GuessLemma(std::string_view lower_word);
 
+// The longest sentence, in tokens, that later stages see. News sentences stay
+// far below it (the longest of 588 local news articles has 122 tokens, of UD
+// EWT 159); a longer run of tokens (a page without punctuation, a list, an
+// attack) is cut into pieces of at most this many tokens, preferably after
+// ';', ':' or ','. Every stage after the tokeniser is linear in the number of
+// sentences times a cost bounded by this constant (docs/architecture.md).
+inline constexpr uint32_t kMaxSentenceTokens = 256;
+
 // Fills doc.paragraphs, doc.sentences and doc.tokens (span, norm, lower, flags)
-// from doc.text.
+// from doc.text. Sentences longer than kMaxSentenceTokens are cut, and each
+// cut is noted as a diagnostic of stage "tokenize", reason "long-sentence".
 void TokenizeDocument(Document& doc);
 
 }  // namespace dyad

@@ -1,9 +1,14 @@
 #include "dyad/actors.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include <gtest/gtest.h>
 
+#include "dyad/events.h"
 #include "dyad/ingest.h"
 #include "dyad/pipeline.h"
 #include "dyad/text.h"
@@ -159,6 +164,63 @@ TEST(ActorDictionaryTest, ImportsPetrarchAgentsWithMacros) {
   for (const Phrase& p : d.phrases()) surfaces.push_back(p.surface);
   for (const char* s : {"CATTLEMAN", "CATTLEWOMAN", "GENDARMERY", "GENDARMERIE"})
     EXPECT_NE(std::find(surfaces.begin(), surfaces.end(), s), surfaces.end()) << s;
+}
+
+// Finding 13 (issue 14): header-less garbage passed `dict check`, imported as
+// a few stray PETRARCH names. Without a dyad header, a file must read as a
+// PETRARCH dictionary, and a refused file adds nothing.
+TEST(ActorDictionaryTest, Finding13_HeaderlessGarbageIsRefused) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("dyad_dict_test_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto write = [&](const std::string& name, const std::string& bytes) {
+    std::ofstream(dir / name, std::ios::binary) << bytes;
+    return (dir / name).string();
+  };
+  std::string junk(4096, '\0');
+  for (size_t i = 0; i < junk.size(); ++i) junk[i] = static_cast<char>((i * 2654435761u) >> 13);
+  const std::string prose = write("notes.txt",
+                                  "Minutes of the meeting\nThe committee met on Monday [USA] and agreed\n"
+                                  "to review the budget next week.\nAny other business\nNone.\n");
+  struct Case {
+    std::string path, what;
+  } cases[] = {
+      {write("junk.bin", junk), "junk.bin: not a dictionary"},
+      {prose, "notes.txt: not a dictionary: no '@dyad-actors 1' or '@dyad-agents 1' header, and most of it"},
+      {write("empty.txt", "# only a comment\n\n"), "empty.txt: "},
+  };
+  for (const Case& c : cases) {
+    ActorDictionary d;
+    Status s = d.AddFile(c.path);
+    ASSERT_FALSE(s.ok()) << c.path;
+    EXPECT_NE(s.message().find(c.what), std::string::npos) << s.message();
+    EXPECT_TRUE(d.entries().empty() && d.phrase_count() == 0 && d.warnings().empty()) << c.path;
+  }
+  // A PETRARCH dictionary without a header still loads, even where its names
+  // conflict with entries loaded before.
+  ActorDictionary d;
+  ASSERT_TRUE(d.AddActorsText("@dyad-actors 1\n[FRD]\nname: Freedonia\n[SYL]\nname: Sylvania\n", "base.txt").ok());
+  Status s = d.AddFile(write("petrarch.actors.txt", "FREEDONIA_ [SYL]\nSYLVANIA_ [FRD]\nRUFUS_T._FIREFLY [FRDGOV]\n"));
+  EXPECT_TRUE(s.ok()) << s.message();
+  fs::remove_all(dir);
+}
+
+// Finding 13: NUL was accepted inside dictionary entries.
+TEST(ActorDictionaryTest, Finding13_NulInAnEntryIsRefused) {
+  const std::string nul(1, '\0');
+  ActorDictionary a;
+  Status s = a.AddActorsText("@dyad-actors 1\n[IRQ]\nname: Ira" + nul + "q\n", "mine.txt");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("mine.txt:3: NUL byte"), std::string::npos) << s.message();
+  ActorDictionary b;
+  s = b.AddPetrarchActors("FREEDONIA_ [FRD]\nSYL" + nul + "VANIA_ [SYL]\n", "p.txt");
+  EXPECT_NE(s.message().find("p.txt:2: NUL byte"), std::string::npos) << s.message();
+  ActorDictionary c;
+  s = c.AddPetrarchAgents("GENDAR" + nul + "MERY [~COP]\n", "ag.txt");
+  EXPECT_NE(s.message().find("ag.txt:1: NUL byte"), std::string::npos) << s.message();
+  PatternDictionary p;
+  s = p.AddText("@dyad-patterns 1\n" + nul + "\n", "pat.txt");
+  EXPECT_NE(s.message().find("pat.txt:2: NUL byte"), std::string::npos) << s.message();
 }
 
 }  // namespace

@@ -284,8 +284,26 @@ Status ActorDictionary::AddFile(const std::string& path) {
   }
   if (first.rfind("@dyad-agents", 0) == 0) return AddAgentsText(content, name);
   if (first.rfind("@dyad-", 0) == 0) return AddActorsText(content, name);
-  if (content.find("[~") != std::string::npos) return AddPetrarchAgents(content, name);
-  return AddPetrarchActors(content, name);
+  // Without a dyad header the file must read as a PETRARCH dictionary: valid
+  // UTF-8, and most of its entries well formed. Anything else (a misnamed
+  // file, binary junk, prose with a "[USA]" in it) is refused, not imported
+  // as a handful of stray names.
+  const std::string kNotADictionary =
+      name + ": not a dictionary: no '@dyad-actors 1' or '@dyad-agents 1' header, and ";
+  if (!IsValidUtf8(content)) return Status::InvalidArgument(kNotADictionary + "not UTF-8 text");
+  // Judged on a dictionary of its own, so that conflicts with entries loaded
+  // before (warnings too) do not count against it, and a refused file leaves
+  // nothing behind.
+  const bool agents = content.find("[~") != std::string::npos;
+  ActorDictionary probe;
+  DYAD_RETURN_IF_ERROR(agents ? probe.AddPetrarchAgents(content, name) : probe.AddPetrarchActors(content, name));
+  const size_t read = agents ? probe.phrases_.size() : probe.entries_.size();
+  const size_t unreadable = probe.warnings_.size();
+  if (read == 0) return Status::InvalidArgument(kNotADictionary + "no PETRARCH entries in it");
+  if (unreadable > read)
+    return Status::InvalidArgument(fmt::format("{}most of it is not PETRARCH entries ({} read, {} unreadable)",
+                                               kNotADictionary, read, unreadable));
+  return agents ? AddPetrarchAgents(content, name) : AddPetrarchActors(content, name);
 }
 
 Result<std::shared_ptr<const ActorDictionary>> ActorDictionary::LoadBuiltin(const std::string& data_dir) {

@@ -127,6 +127,7 @@ Status ActorDictionary::AddPetrarchActors(std::string_view content, std::string_
     block = Block();
   };
 
+  DYAD_RETURN_IF_ERROR(RefuseNul(content, name));
   CommentedLines lines(content);
   std::string_view line;
   while (lines.Next(line)) {
@@ -168,6 +169,7 @@ Status ActorDictionary::AddPetrarchActors(std::string_view content, std::string_
 Status ActorDictionary::AddPetrarchAgents(std::string_view content, std::string_view name) {
   std::vector<std::pair<std::string, std::vector<std::string>>> macros;
   size_t phrases_before = phrases_.size();
+  DYAD_RETURN_IF_ERROR(RefuseNul(content, name));
   CommentedLines lines(content);
   std::string_view line;
   while (lines.Next(line)) {

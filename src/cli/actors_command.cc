@@ -29,7 +29,7 @@ class ActorsCommand : public Command {
     cmd_->add_option("--dict", dict_, "Extra actor dictionary files (PATH[:PATH...])");
     cmd_->add_option("--data", data_dir_, "Directory of the built-in dictionaries");
     cmd_->add_option("--date", date_, "Document date (YYYY-MM-DD) for documents without one: picks people's roles");
-    cmd_->add_option("--db", db_, "The store (SQLite file)")->capture_default_str();
+    cmd_->add_option("--db", db_, "The store: a SQLite file, or postgresql://user@host:port/dbname (or a libpq connection string)")->capture_default_str();
     cmd_->add_option("--limit", limit_, "At most this many names")->check(CLI::Range(1, 10000000))->capture_default_str();
     cmd_->add_option("--min-count", min_count_, "Only names seen at least this often")->check(CLI::Range(1, 1000000000))->capture_default_str();
     cmd_->add_option("--format", format_, "Output: table, tsv or jsonl")

@@ -79,7 +79,7 @@ void AddEventFilterOptions(CLI::App* cmd, EventFilterOptions& f) {
       ->check(CLI::Range(1, 4));
   cmd->add_option("--from", f.from, "First day (YYYY-MM-DD, inclusive)");
   cmd->add_option("--to", f.to, "Last day (YYYY-MM-DD, inclusive)");
-  cmd->add_option("--text", f.text, "Full-text query over article titles and texts (SQLite FTS5 syntax)");
+  cmd->add_option("--text", f.text, "Full-text query over article titles and texts (FTS5 syntax: words, \"phrases\", word*, AND/OR/NOT; the same on PostgreSQL)");
   cmd->add_option("--site", f.site, "Only articles of this site");
   cmd->add_option("--doc", f.doc, "Only events of this document id");
   cmd->add_flag("--all", f.all, "Also negated, future, hypothetical and question events");

@@ -22,6 +22,7 @@ class CodeCommand : public Command {
   std::string pipeline_;
   std::string dict_;
   std::string patterns_;
+  std::string coder_ = "rules";
   bool explain_ = false;
   bool all_ = false;
   bool per_mention_ = false;

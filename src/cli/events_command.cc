@@ -48,7 +48,7 @@ class EventsCommand : public Command {
  public:
   CLI::App* Setup(CLI::App& app, const char*) override {
     cmd_ = app.add_subcommand("events", "Query the events in the store");
-    cmd_->add_option("--db", db_, "The store (SQLite file)")->capture_default_str();
+    cmd_->add_option("--db", db_, "The store: a SQLite file, or postgresql://user@host:port/dbname (or a libpq connection string)")->capture_default_str();
     AddEventFilterOptions(cmd_, filters_);
     cmd_->add_option("--format", format_, "Output: table, csv, jsonl, gdelt or plover")
         ->check(CLI::IsMember({"table", "csv", "jsonl", "gdelt", "plover"}))

@@ -51,7 +51,7 @@ class IngestCommand : public Command {
     argv0_ = argv0;
     cmd_ = app.add_subcommand("ingest", "Code articles and store documents, mentions and events (idempotent, crash-safe)");
     AddCommonOptions(cmd_, common_);
-    cmd_->add_option("--db", db_, "The store (SQLite file)")->capture_default_str();
+    cmd_->add_option("--db", db_, "The store: a SQLite file, or postgresql://user@host:port/dbname (or a libpq connection string)")->capture_default_str();
     jobs_ = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     cmd_->add_option("--jobs,-j", jobs_, "Worker threads running the pipeline")->check(CLI::Range(1, 256))->capture_default_str();
     cmd_->add_option("--batch", batch_, "Documents per transaction")->check(CLI::Range(1, 100000))->capture_default_str();

@@ -19,7 +19,7 @@ class RecodeCommand : public Command {
   CLI::App* Setup(CLI::App& app, const char* argv0) override {
     argv0_ = argv0;
     cmd_ = app.add_subcommand("recode", "Re-code the stored documents with the current dictionaries and replace their events");
-    cmd_->add_option("--db", db_, "The store (SQLite file)")->capture_default_str();
+    cmd_->add_option("--db", db_, "The store: a SQLite file, or postgresql://user@host:port/dbname (or a libpq connection string)")->capture_default_str();
     jobs_ = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     cmd_->add_option("--jobs,-j", jobs_, "Worker threads running the pipeline")->check(CLI::Range(1, 256))->capture_default_str();
     cmd_->add_option("--data", data_dir_, "Directory of the built-in dictionaries (default: found automatically)");

@@ -15,7 +15,7 @@ class StatsCommand : public Command {
  public:
   CLI::App* Setup(CLI::App& app, const char*) override {
     cmd_ = app.add_subcommand("stats", "Counts of the store: documents, events by month, by dyad, by type");
-    cmd_->add_option("--db", db_, "The store (SQLite file)")->capture_default_str();
+    cmd_->add_option("--db", db_, "The store: a SQLite file, or postgresql://user@host:port/dbname (or a libpq connection string)")->capture_default_str();
     cmd_->add_option("--top", top_, "How many dyads to list")->check(CLI::Range(1, 100000))->capture_default_str();
     cmd_->add_flag("--json", json_, "Print JSON (as GET /api/stats)");
     return cmd_;

@@ -1,4 +1,7 @@
-// dyad train tagger|parser: trains the linguistic models on a CoNLL-U treebank.
+// dyad train tagger|parser|clusters|events: trains the linguistic models on a CoNLL-U treebank,
+// word clusters on raw text, the event coder on the annotated event corpus.
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
@@ -10,6 +13,7 @@
 #include "cli/cli_common.h"
 #include "cli/command.h"
 #include "dyad/conllu.h"
+#include "dyad/eventml.h"
 #include "dyad/parser.h"
 #include "dyad/tagger.h"
 #include "dyad/text.h"
@@ -116,6 +120,7 @@ Status ReadPlainText(const std::string& path, KeySentences& out, size_t& words, 
 class TrainCommand : public Command {
  public:
   CLI::App* Setup(CLI::App& app, const char* argv0) override {
+    argv0_ = argv0;
     cmd_ = app.add_subcommand("train", "Train the POS tagger/lemmatiser or the dependency parser on CoNLL-U");
     cmd_->require_subcommand(1);
     tagger_ = cmd_->add_subcommand("tagger", "Train the tagger + lemmatiser (UPOS, XPOS, LEMMA)");
@@ -135,6 +140,29 @@ class TrainCommand : public Command {
         ->capture_default_str();
     clusters_->add_option("--dump", cl_dump_, "Also write word, bit path and count per line to this file");
     clusters_->add_option("--iterations", cl_options_.iterations, "2-means iterations per split")->capture_default_str();
+    events_ = cmd_->add_subcommand("events", "Train the learned event coder on the annotated corpus and external sets");
+    events_->add_option("--out", out_, "Where to write the model (none with --cv-only)");
+    events_->add_option("--data", ev_.data_dir, "Directory of the built-in data (default: found next to the binary)");
+    events_->add_option("--shared", ev_.shared_dir, "The shared data directory (default: ../shared beside the source tree)");
+    events_->add_option("--wordnet", ev_.wordnet_dir, "WordNet database directory")->capture_default_str();
+    events_->add_option("--clusters", ev_.clusters, "Word clusters (default: models/en-clusters.bin)");
+    events_->add_option("--sources", ev_sources_, "Training material: ours,plv,plover,satp,petrarch,ngec")
+        ->capture_default_str();
+    events_->add_option("--epochs", ev_.epochs, "Training passes")->capture_default_str();
+    events_->add_option("--positive-weight", ev_.positive_weight, "Updates per missed event (cost-sensitive)")
+        ->capture_default_str();
+    events_->add_option("--partial-negatives", ev_.partial_negatives,
+                        "PLV/PLOVER candidates of a type their record lacks are negatives (0/1)")->capture_default_str();
+    events_->add_option("--seed", ev_.seed, "Random seed (example order)")->capture_default_str();
+    events_->add_option("--folds", ev_.folds, "Report K-fold cross-validated scores first (0 = none)")->capture_default_str();
+    events_->add_flag("--cv-only", ev_.cv_only, "Only cross-validate; write no model");
+    events_->add_option("--cv-thresholds", ev_.cv_thresholds, "Also cross-validate these thresholds")->delimiter(',');
+    events_->add_option("--cv-misses", ev_.cv_misses, "List this many misses of the corpus' cross-validation");
+    events_->add_option("--threshold", ev_.threshold, "Type margin over NONE needed to code an event")->capture_default_str();
+    events_->add_option("--satp-max", ev_.satp_max, "At most this many SATP attack summaries")->capture_default_str();
+    events_->add_option("--nouns-need-occurrence", ev_.nouns_need_occurrence,
+                        "Event nouns need a verb of occurrence (0/1)")->capture_default_str();
+    events_->add_option("--relevance", ev_.relevance, "Events need a politically relevant actor (0/1)")->capture_default_str();
     for (CLI::App* sub : {tagger_, parser_}) {
       sub->add_option("--train", train_, "Training treebank (CoNLL-U)")->required();
       sub->add_option("--dev", dev_, "Development treebank (CoNLL-U), picks the best epoch")->required();
@@ -208,8 +236,44 @@ class TrainCommand : public Command {
     return kExitOk;
   }
 
+  int RunEvents() {
+    namespace fs = std::filesystem;
+    auto data = FindDataDir(ev_.data_dir, argv0_);
+    if (!data.ok()) return Fail(data.status());
+    ev_.data_dir = *data;
+    ev_.repo_dir = fs::path(*data).parent_path().lexically_normal().string();
+    if (ev_.shared_dir.empty()) ev_.shared_dir = (fs::path(ev_.repo_dir) / ".." / "shared").lexically_normal().string();
+    ev_.sources.clear();
+    for (size_t p = 0; p <= ev_sources_.size();) {
+      size_t c = ev_sources_.find(',', p);
+      if (c == std::string::npos) c = ev_sources_.size();
+      if (c > p) ev_.sources.push_back(ev_sources_.substr(p, c - p));
+      p = c + 1;
+    }
+    if (out_.empty() && !ev_.cv_only) {
+      std::cerr << "dyad: train events needs --out (or --cv-only)\n";
+      return kExitUsage;
+    }
+    ev_.out = ev_.cv_only ? "" : out_;
+    ev_.command = fmt::format("dyad train events --sources {} --epochs {} --seed {} --threshold {} --satp-max {} "
+                              "--nouns-need-occurrence {} --relevance {} --positive-weight {} --partial-negatives {}{}",
+                              ev_sources_, ev_.epochs, ev_.seed, ev_.threshold, ev_.satp_max,
+                              ev_.nouns_need_occurrence ? 1 : 0, ev_.relevance ? 1 : 0, ev_.positive_weight,
+                              ev_.partial_negatives ? 1 : 0,
+                              ev_.out.empty() ? "" : " --out " + ev_.out);
+    ev_.log = &std::cerr;
+    std::cerr << "dyad: " << ev_.command << '\n';
+    auto t0 = std::chrono::steady_clock::now();
+    Status s = TrainEventModel(ev_);
+    if (!s.ok()) return Fail(s);
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::cerr << "dyad: done in " << static_cast<int>(secs) << " s\n";
+    return kExitOk;
+  }
+
   int Run() override {
     if (clusters_->parsed()) return RunClusters();
+    if (events_->parsed()) return RunEvents();
     auto t0 = std::chrono::steady_clock::now();
     ConlluReadOptions ro;
     ro.require_heads = parser_->parsed();
@@ -300,6 +364,10 @@ class TrainCommand : public Command {
   CLI::App* tagger_ = nullptr;
   CLI::App* parser_ = nullptr;
   CLI::App* clusters_ = nullptr;
+  CLI::App* events_ = nullptr;
+  const char* argv0_ = nullptr;
+  EventTrainOptions ev_;
+  std::string ev_sources_ = "ours,plv,plover,satp";
   std::vector<std::string> cl_conllu_, cl_columns_, cl_text_;
   ml::ClusterTrainOptions cl_options_;
   std::string clusters_model_, cl_dump_;

@@ -10,6 +10,7 @@ void RegisterBuiltinStages(StageRegistry& registry) {
   RegisterTimeStages(registry);
   RegisterActorStages(registry);
   RegisterEventStages(registry);
+  RegisterEventMLStages(registry);
   RegisterStatementStages(registry);
 }
 

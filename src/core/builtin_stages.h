@@ -13,7 +13,8 @@ void RegisterTaggerStages(StageRegistry& registry);   // "tagger"
 void RegisterParserStages(StageRegistry& registry);   // "parser"
 void RegisterTimeStages(StageRegistry& registry);     // "time"
 void RegisterActorStages(StageRegistry& registry);    // "actors"
-void RegisterEventStages(StageRegistry& registry);    // "events"
+void RegisterEventStages(StageRegistry& registry);    // "events" (the rule coder)
+void RegisterEventMLStages(StageRegistry& registry);  // "eventml" (the learned coder)
 void RegisterStatementStages(StageRegistry& registry);  // "statements"
 
 }  // namespace dyad

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include "dyad/text.h"
@@ -12,6 +13,13 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   return s;
+}
+
+Status RefuseNul(std::string_view content, std::string_view name) {
+  const size_t at = content.find('\0');
+  if (at == std::string_view::npos) return Status::Ok();
+  const size_t line = 1 + static_cast<size_t>(std::count(content.begin(), content.begin() + at, '\n'));
+  return Status::InvalidArgument(fmt::format("{}:{}: NUL byte in the dictionary", name, line));
 }
 
 std::vector<std::string> SplitAlternatives(std::string_view s) {
@@ -74,6 +82,7 @@ bool DictReader::NextRaw(std::string_view& line) {
 }
 
 Status DictReader::ExpectMagic(std::string_view magic, int max_version) {
+  DYAD_RETURN_IF_ERROR(RefuseNul(content_, name_));
   std::string_view line;
   if (!NextRaw(line))
     return Status::InvalidArgument(fmt::format("{}: empty dictionary (expected '{} 1')", name_, magic));

@@ -12,6 +12,9 @@
 namespace dyad {
 
 std::string_view Trim(std::string_view s);
+// Every dictionary reader refuses a NUL byte: it would end a name early in
+// any C consumer and matches no token. The error names file and line.
+Status RefuseNul(std::string_view content, std::string_view name);
 // Splits on '|' and trims each part; empty parts are dropped.
 std::vector<std::string> SplitAlternatives(std::string_view s);
 

@@ -128,9 +128,12 @@ PipelineScratch Pipeline::NewScratch() const {
   return scratch;
 }
 
-Status Pipeline::Run(Document& doc, PipelineScratch& scratch) const {
+Status Pipeline::Run(Document& doc, PipelineScratch& scratch) const { return Run(doc, scratch, nullptr); }
+
+Status Pipeline::Run(Document& doc, PipelineScratch& scratch, const std::function<bool()>& stop) const {
   if (scratch.stages.size() != stages_.size()) scratch = NewScratch();
   for (size_t i = 0; i < stages_.size(); ++i) {
+    if (stop && stop()) return Status::Cancelled(fmt::format("stopped before stage {}", stages_[i]->name()));
     Status s = stages_[i]->Process(doc, scratch.stages[i].get());
     if (!s.ok()) return s.WithContext(fmt::format("stage {}", stages_[i]->name()));
   }

@@ -13,89 +13,25 @@
 #include "dyad/events.h"
 #include "dyad/text.h"
 #include "dyad/time.h"
+#include "events/coder_util.h"
 
 namespace dyad {
 
 namespace {
 
 using WordSet = std::unordered_set<std::string_view>;
+using coder::ClauseEnd;
+using coder::ClauseStart;
+using coder::IsDeterminer;
+using coder::IsPreposition;
+using coder::IsSubjectGap;
+using coder::PoliticallyRelevant;
+using coder::TypeAllowsAnyActor;
+using coder::LemmaOf;
+using Match = coder::PatternMatch;
 
-const WordSet& Determiners() {
-  static const WordSet s = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that",
-                            "these", "those", "'s", "'", "any", "no", "every", "each", "first",
-                            "latest", "new", "recent", "last", "previous", "final"};
-  return s;
-}
-const WordSet& Prepositions() {
-  static const WordSet s = {"at",   "in",      "of",     "for",   "from",  "with",  "to",
-                            "by",   "on",      "between", "about", "into",  "against", "among",
-                            "over", "towards", "toward", "under", "across", "through", "within",
-                            "without", "near", "after", "before", "during", "like"};
-  return s;
-}
-// Words that open a new clause: the trigger's actors are not found past them.
-const WordSet& ClauseOpeners() {
-  static const WordSet s = {";", "which", "who", "whom", "whose", "while", "because", "but",
-                            "although", "though", "whereas", "since", "unless", "where", "when"};
-  return s;
-}
-// What may stand between a subject and its verb: "Iraq has also strongly demanded".
-const WordSet& SubjectGap() {
-  static const WordSet s = {"has", "have", "had", "was", "were", "is", "are", "be", "been",
-                            "will", "would", "could", "should", "may", "might", "must", "can",
-                            "shall", "did", "does", "do", "also", "strongly", "repeatedly",
-                            "reportedly", "again", "officially", "formally", "publicly", "jointly",
-                            "then", "now", "already", "still", "recently", "not", "n't", "never",
-                            "just", "firmly", "once", "finally", "today", "yesterday", "on", ","};
-  return s;
-}
-const WordSet& RealisCues() {
-  static const WordSet s = {"start",  "begin",   "began",  "begun",   "hold",    "held",
-                            "take",   "conclude", "end",   "launch",  "complete", "continue",
-                            "resume", "occur",   "happen", "carry",   "took",    "started",
-                            "ended",  "concluded", "opened", "open", "wrap", "proceed",
-                            // an attempt is coded as the act, as CAMEO codes attempted attacks
-                            "try", "tried", "attempt", "manage", "managed"};
-  return s;
-}
-
-bool IsClauseOpener(const Token& t) { return ClauseOpeners().count(t.lower) > 0; }
-
-const std::string& LemmaOf(const Token& t) { return t.lemma.empty() ? t.lower : t.lemma; }
-
-struct Match {
-  const EventPattern* pattern = nullptr;
-  uint32_t tb = 0, te = 0;      // tokens covered (first .. last matched word)
-  int words = 0;                // non-gap words: more = more specific
-};
-
-// Matches pattern p at token i of [i, last); gaps skip up to four tokens but
-// never a clause opener.
-// `guessed`: the rule-based lemma of every token of the document (or empty),
-// tried besides the tagger's lemma: a trained lemmatiser that slips on a
-// rare verb ("blamed" -> "blam") must not hide the trigger.
-bool MatchFrom(const Document& doc, const EventPattern& p, size_t w, uint32_t i, uint32_t last,
-               uint32_t& end, const std::vector<std::string>* guessed) {
-  if (w == p.words.size()) {
-    end = i;
-    return true;
-  }
-  const std::string& word = p.words[w][0];
-  if (word == "*" && p.words[w].size() == 1) {
-    for (uint32_t skip = 0; skip <= 4 && i + skip < last; ++skip) {
-      if (skip > 0 && (IsClauseOpener(doc.tokens[i + skip - 1]) || doc.tokens[i + skip - 1].lower == "."))
-        break;
-      if (MatchFrom(doc, p, w + 1, i + skip, last, end, guessed)) return true;
-    }
-    return false;
-  }
-  if (i >= last) return false;
-  const Token& t = doc.tokens[i];
-  bool any = false;
-  for (const std::string& alt : p.words[w])
-    any = any || LemmaOf(t) == alt || t.lower == alt || (guessed && (*guessed)[i] == alt);
-  if (!any) return false;
-  return MatchFrom(doc, p, w + 1, i + 1, last, end, guessed);
+coder::TriggerCue Cue(const Match& m) {
+  return coder::TriggerCue{m.tb, m.te, m.pattern->nominal, m.pattern->nominal_asserted, m.pattern->code};
 }
 
 struct Group {
@@ -106,9 +42,10 @@ class SentenceCoder {
  public:
   SentenceCoder(const PatternDictionary& patterns, const CameoTable& cameo, Document& doc,
                 uint32_t si, const CoderOptions& options, const std::vector<const Mention*>& actors,
-                const DocumentDates& dates)
+                const std::vector<const Mention*>& times, const std::string& carried_date,
+                const std::string& carried_rule)
       : patterns_(patterns), cameo_(cameo), doc_(doc), si_(si), options_(options),
-        actors_(actors), dates_(dates) {
+        actors_(actors), times_(times), carried_date_(carried_date), carried_rule_(carried_rule) {
     const Sentence& s = doc.sentences[si];
     first_ = s.token_begin;
     last_ = s.token_end;
@@ -122,117 +59,32 @@ class SentenceCoder {
   void SetGuessedLemmas(const std::vector<std::string>* guessed) { guessed_ = guessed; }
 
   void Run() {
-    const size_t events_before = doc_.events.size();
+    const size_t events_before = events_begin_ = doc_.events.size();
     uint32_t i = first_;
-    while (i < last_) {
+    while (i < last_ && !Full()) {
       if (mention_at_[i - first_] >= 0) { ++i; continue; }  // a trigger is not inside an actor name
       std::optional<Match> best = BestMatchAt(i);
       if (!best) { ++i; continue; }
       Emit(*best);
       i = best->te;
     }
-    CodeReportedObligations();
+    if (!options_.statements_only) CodeReportedObligations();
     DropGenericIntents(events_before);
   }
 
  private:
   std::optional<Match> BestMatchAt(uint32_t i) {
-    const Token& t = doc_.tokens[i];
-    std::optional<Match> best;
-    bool after_determiner = i > first_ && Determiners().count(doc_.tokens[i - 1].lower) > 0;
-    // Capitalised words inside a sentence are names ("March", "Strike Force").
-    if (i > first_ && t.Has(kTokCapitalised) && !doc_.tokens[i - 1].Has(kTokQuote)) return std::nullopt;
-    const std::string* guess = guessed_ ? &(*guessed_)[i] : &t.lower;
-    for (const std::string* key : {&LemmaOf(t), &t.lower, guess}) {
-      const auto* ids = patterns_.ByFirstLemma(*key);
-      if (!ids) continue;
-      for (uint32_t id : *ids) {
-        const EventPattern& p = patterns_.patterns()[id];
-        if (!p.nominal && after_determiner) continue;  // "the attack" is a noun
-        // With the tagger's part of speech: "the two neighbouring states" is
-        // no statement, "talks" as a verb is no negotiation.
-        if (!t.upos.empty()) {
-          if (!p.nominal && t.upos != "VERB" && t.upos != "AUX") continue;
-          if (p.nominal && t.upos != "NOUN" && t.upos != "PROPN" && t.upos != "X") continue;
-        }
-        // A noun trigger is not a verb form: "according" is not "accord".
-        if (p.nominal && t.lower != p.words[0][0] &&
-            (t.lower.ends_with("ing") || t.lower.ends_with("ed")))
-          continue;
-        uint32_t end = 0;
-        if (!MatchFrom(doc_, p, 0, i, last_, end, guessed_)) continue;
-        int words = 0;
-        for (const auto& w : p.words) words += !(w.size() == 1 && w[0] == "*");
-        bool better = !best || words > best->words ||
-                      (words == best->words && !p.nominal && best->pattern->nominal);
-        if (better) best = Match{&p, i, end, words};
-      }
-      if (key == guess) break;
-    }
-    return best;
+    auto m = coder::BestMatchAt(patterns_, doc_, first_, last_, i, guessed_);
+    if (m && options_.statements_only && m->pattern->code.compare(0, 2, "01") != 0) return std::nullopt;
+    return m;
   }
-
-  uint32_t ClauseStart(uint32_t tb) const {
-    uint32_t j = tb;
-    while (j > first_) {
-      const Token& t = doc_.tokens[j - 1];
-      if (t.lower == ";" || t.lower == ":" || t.lower == "whether") break;
-      // "reveals that the US ...": a complement clause has its own subject;
-      // "that country" is a determiner.
-      if ((t.lower == "that" || t.lower == "if") && j < doc_.tokens.size()) {
-        const Token& next = doc_.tokens[j];
-        if (next.lower == "the" || next.lower == "a" || next.Has(kTokCapitalised) ||
-            next.lower == "it" || next.lower == "they" || next.lower == "he" || next.lower == "she")
-          break;
-      }
-      --j;
-    }
-    return j;
-  }
-  uint32_t ClauseEnd(uint32_t te) const {
-    uint32_t j = te;
-    // "demanded that the US cancel ...": a complementizer right after the
-    // trigger opens its object, not a new clause.
-    if (j < last_ && doc_.tokens[j].lower == "that") ++j;
-    while (j < last_) {
-      const Token& t = doc_.tokens[j];
-      if (IsClauseOpener(t) || t.lower == "that" || t.lower == "before" || t.lower == "after") break;
-      if (t.lower == "," && j + 1 < last_ && IsClauseOpener(doc_.tokens[j + 1])) break;
-      ++j;
-    }
-    return j;
-  }
+  uint32_t ClauseStart(uint32_t tb) const { return coder::ClauseStart(doc_, first_, tb); }
+  uint32_t ClauseEnd(uint32_t te) const { return coder::ClauseEnd(doc_, last_, te); }
 
   // The mention k plus those coordinated with it ("Iraqi and American officials").
   Group GroupAround(size_t k) const {
+    auto [lo, hi] = coder::CoordinatedRange(doc_, actors_, k);
     Group g;
-    size_t lo = k, hi = k;
-    // Coordinated: "A and B", "A, B and C" (a bare comma links only when an
-    // "and"/"or" follows in the list).
-    auto gap_kind = [&](const Mention* a, const Mention* b) {
-      if (a->span == b->span) return 3;  // "the two sides": one span, two actors
-      if (b->token_begin < a->token_end) return 0;
-      bool conj = false;
-      for (uint32_t t = a->token_end; t < b->token_begin; ++t) {
-        const std::string& w = doc_.tokens[t].lower;
-        if (w == "and" || w == "or") conj = true;
-        else if (w != "," && w != "the") return 0;
-      }
-      return conj ? 2 : (b->token_begin > a->token_end ? 1 : 0);
-    };
-    auto linked = [&](size_t x) {  // actors_[x] and actors_[x + 1]
-      int g = gap_kind(actors_[x], actors_[x + 1]);
-      if (g >= 2) return true;
-      if (g == 1)
-        for (size_t y = x + 1; y + 1 < actors_.size(); ++y) {
-          int h = gap_kind(actors_[y], actors_[y + 1]);
-          if (h == 3) continue;
-          if (h != 1) return h == 2;
-        }
-      return false;
-    };
-    while (lo > 0 && linked(lo - 1)) --lo;
-    while (hi + 1 < actors_.size() && linked(hi)) ++hi;
     for (size_t x = lo; x <= hi; ++x) g.members.push_back(actors_[x]);
     return g;
   }
@@ -243,7 +95,7 @@ class SentenceCoder {
     for (int back = 0; back < 3 && j > first_; ++back) {
       const Token& prev = doc_.tokens[j - 1];
       if (prev.lower == "the" || prev.lower == "," ) { --j; continue; }
-      if (Prepositions().count(prev.lower)) return false;
+      if (IsPreposition(prev.lower)) return false;
       if (patterns_.ByFirstLemma(LemmaOf(prev)) && !prev.Has(kTokCapitalised)) return false;
       break;
     }
@@ -278,7 +130,7 @@ class SentenceCoder {
       if (say == last_) continue;
       // The obliged actor stands right before "must".
       uint32_t b = j;
-      while (b > say + 1 && SubjectGap().count(doc_.tokens[b - 1].lower) && doc_.tokens[b - 1].lower != ",") --b;
+      while (b > say + 1 && IsSubjectGap(doc_.tokens[b - 1].lower) && doc_.tokens[b - 1].lower != ",") --b;
       auto obliged = MentionIndexAt(b - 1);
       if (!obliged) continue;
       Match sm{&kMust, say, say + 1, 1};
@@ -309,7 +161,7 @@ class SentenceCoder {
           e.source = ToActor(doc_, *a);
           e.target = ToActor(doc_, *t);
           e.confidence = 0.5;
-          doc_.events.push_back(std::move(e));
+          if (!Full()) doc_.events.push_back(std::move(e));
         }
     }
   }
@@ -484,7 +336,7 @@ class SentenceCoder {
         if (auto k = MentionIndexAt(a)) return GroupAround(*k);
         break;
       }
-      if (SubjectGap().count(prev.lower) || (m.pattern->nominal && (prev.lower == "'s" || prev.lower == "'"))) {
+      if (IsSubjectGap(prev.lower) || (m.pattern->nominal && (prev.lower == "'s" || prev.lower == "'"))) {
         --j;
         continue;
       }
@@ -569,7 +421,7 @@ class SentenceCoder {
         for (int skip = 0; skip < 3 && b > m.tb + 1; ++skip) {
           const Token& w = doc_.tokens[b - 1];
           bool modifier = w.lower == "the" || (w.Has(kTokWord) && !w.Has(kTokCapitalised) &&
-                                               !Prepositions().count(w.lower) && w.lower != "and");
+                                               !IsPreposition(w.lower) && w.lower != "and");
           if (!modifier) break;
           --b;
         }
@@ -639,137 +491,8 @@ class SentenceCoder {
     return std::nullopt;
   }
 
-  // Polarity and modality from cue words in the trigger's clause.
-  // What the words before a trigger say about the actor's stance towards it:
-  // "will give", "promised to withdraw" (intent), "threatened to attack"
-  // (threat), "refused to negotiate" (refusal). CAMEO codes the stance itself.
-  struct StanceCues {
-    std::string intent, threat, refusal;
-  };
-  StanceCues FindStance(const Match& m, uint32_t clause_start) const {
-    static const WordSet intent = {"will", "'ll", "shall", "promise", "promised", "promises", "pledge",
-                                   "pledged", "pledges", "vow", "vowed", "vows", "offer", "offered",
-                                   "offers", "agree", "agreed", "agrees", "ready", "willing", "prepared",
-                                   "committed", "commit", "commits", "plan", "plans", "planned", "intend",
-                                   "intends", "intended", "decide", "decided", "decides", "undertake",
-                                   "undertook", "sworn", "swore", "swear"};
-    static const WordSet threat = {"threaten", "threatened", "threatens", "threatening"};
-    static const WordSet refusal = {"refuse", "refused", "refuses", "refusing", "decline", "declined",
-                                    "declines", "fail", "failed", "fails"};
-    StanceCues cues;
-    uint32_t lo = m.tb >= clause_start + 6 ? m.tb - 6 : clause_start;
-    bool say_before = false, condition = false;
-    for (uint32_t j = first_; j < m.tb; ++j) {
-      const std::string& l = LemmaOf(doc_.tokens[j]);
-      say_before = say_before || l == "say" || l == "announce" || l == "state" || l == "tell";
-      condition = condition || doc_.tokens[j].lower == "if" || doc_.tokens[j].lower == "unless";
-    }
-    for (uint32_t j = lo; j < m.tb; ++j) {
-      const std::string& w = doc_.tokens[j].lower;
-      if (doc_.tokens[j].Has(kTokCapitalised) && j != first_) continue;
-      if (threat.count(w)) cues.threat = w;
-      else if (refusal.count(w)) cues.refusal = w;
-      else if (intent.count(w) || (w == "would" && say_before && !condition)) cues.intent = w;
-    }
-    return cues;
-  }
-
-  // Returns whether a noun trigger has a verb of occurrence (always true for verbs).
   bool MarkModality(const Match& m, uint32_t clause_start, Event& e) const {
-    bool occurs = !m.pattern->nominal;
-    uint32_t lo = m.tb >= clause_start + 6 ? m.tb - 6 : clause_start;
-    for (uint32_t j = lo; j < m.tb; ++j) {
-      const std::string& w = doc_.tokens[j].lower;
-      bool negator = w == "not" || w == "n't" || w == "never" || w == "no" || w == "nor" ||
-                     w == "neither" || w == "without" || w == "refuse" || w == "refused" ||
-                     w == "refuses" || w == "fail" || w == "failed" || w == "fails";
-      if (negator && w == "not" && j + 1 < last_ && doc_.tokens[j + 1].lower == "only") continue;
-      if (negator) {
-        e.polarity = Polarity::kNegated;
-        e.modality_cue = w;
-      }
-    }
-    auto set = [&](Modality mod, std::string cue) {
-      if (e.modality == Modality::kActual || mod == Modality::kQuestion ||
-          (mod == Modality::kHypothetical && e.modality != Modality::kQuestion)) {
-        e.modality = mod;
-        if (!e.modality_cue.empty()) e.modality_cue += ", ";
-        e.modality_cue += cue;
-      }
-    };
-    // Sentence-wide: questions.
-    if (last_ > first_ && doc_.tokens[last_ - 1].lower == "?") set(Modality::kQuestion, "?");
-    for (uint32_t j = first_; j < m.tb; ++j) {
-      const std::string& w = doc_.tokens[j].lower;
-      if (w == "whether") set(Modality::kQuestion, "whether");
-      // A condition anywhere before the trigger governs it: "even if it is
-      // assumed that the forces leave", "if talks fail, X will attack".
-      if (w == "if" || w == "unless" || w == "assumed" || w == "suppose" || w == "supposing" ||
-          w == "hypothetically")
-        set(Modality::kHypothetical, w);
-    }
-    for (uint32_t j = lo; j < m.tb; ++j) {
-      const std::string& w = doc_.tokens[j].lower;
-      if (w == "will" || w == "'ll" || w == "shall" || w == "plan" || w == "plans" ||
-          w == "intend" || w == "intends" || w == "expected")
-        set(Modality::kFuture, w);
-      if (doc_.tokens[j].Has(kTokCapitalised) && j != first_) continue;  // "May 4" is a month
-      if (w == "would" || w == "could" || w == "might" || w == "may" || w == "should" ||
-          w == "possible" || w == "possibility" || w == "probably" || w == "likely")
-        set(Modality::kHypothetical, w);
-    }
-    if (m.tb > first_) {
-      const std::string& prev = doc_.tokens[m.tb - 1].lower;
-      const bool gerund = doc_.Text(doc_.tokens[m.tb].span).size() > 4 &&
-                          doc_.tokens[m.tb].lower.ends_with("ing");
-      if (!m.pattern->nominal && prev == "to") {
-        // "agreed to form", "is looking to leave": intended, not done.
-        bool realis = m.tb >= first_ + 2 && RealisCues().count(LemmaOf(doc_.tokens[m.tb - 2]));
-        if (!realis) set(Modality::kFuture, "to + verb");
-      }
-      // "thinking of withdrawing", "in supporting that regime": a gerund
-      // after a preposition names an action, it does not report one.
-      if (gerund && (prev == "of" || prev == "about" || prev == "for" || prev == "in" ||
-                     prev == "on" || prev == "without" || prev == "against" || prev == "towards"))
-        set(Modality::kHypothetical, prev + " + -ing");
-      if (gerund && prev == "before") set(Modality::kFuture, "before + -ing");
-    }
-    if (m.pattern->nominal) {
-      // A noun asserts an occurrence only with a verb of occurrence: after it
-      // ("talks started", "the attack took place") or just before it
-      // ("launched an attack"). Modal words on the way count ("the talks will
-      // be held").
-      uint32_t end = ClauseEnd(m.te);
-      bool realis = false;
-      for (uint32_t j = m.te; j < end && !realis; ++j) {
-        const Token& t = doc_.tokens[j];
-        const std::string& w = t.lower;
-        if (w == "will" || w == "'ll" || w == "shall") set(Modality::kFuture, w);
-        if (t.Has(kTokCapitalised)) continue;  // "on May 4": a month, not a modal
-        if (w == "would" || w == "could" || w == "might" || w == "may" || w == "should")
-          set(Modality::kHypothetical, w);
-        realis = RealisCues().count(LemmaOf(t)) > 0 && !t.Has(kTokCapitalised) &&
-                 !Determiners().count(doc_.tokens[j - 1].lower);  // "the end of" is a noun
-      }
-      for (uint32_t j = m.tb; j > clause_start && m.tb - j < 4 && !realis; --j) {
-        const Token& t = doc_.tokens[j - 1];  // inflected: "launched", not "complete"
-        realis = t.lower != LemmaOf(t) && RealisCues().count(LemmaOf(t)) > 0;
-      }
-      if (!realis && !m.pattern->nominal_asserted)
-        set(Modality::kHypothetical, "noun without a verb of occurrence");
-      occurs = realis;
-    }
-    // Reported speech: "the Pentagon said Iraq had agreed".
-    if (e.modality == Modality::kActual && m.pattern->code.substr(0, 2) != "01") {
-      for (uint32_t j = clause_start; j < m.tb; ++j) {
-        const std::string& l = LemmaOf(doc_.tokens[j]);
-        if (l == "say" || l == "report" || l == "claim" || l == "tell") {
-          set(Modality::kReported, doc_.tokens[j].lower);
-          break;
-        }
-      }
-    }
-    return occurs;
+    return coder::MarkModality(doc_, first_, last_, Cue(m), clause_start, e);
   }
 
   // "Finland will give Tanzania a grant" is an intent to provide aid (033),
@@ -779,7 +502,7 @@ class SentenceCoder {
     if (e.modality == Modality::kQuestion) return;
     const std::string root = m.pattern->code.substr(0, 2);
     if (root == "03" || root == "12" || root == "13") return;  // already a stance
-    StanceCues cues = FindStance(m, clause_start);
+    coder::StanceCues cues = coder::FindStance(doc_, first_, Cue(m), clause_start);
     std::string code, cue;
     if (e.polarity == Polarity::kNegated && !cues.refusal.empty()) {
       code = cameo_.Transform(m.pattern->code, CameoTable::Stance::kRefusal);
@@ -814,21 +537,10 @@ class SentenceCoder {
   }
 
   void Date(const Match& m, Event& e) const {
-    DatedAs d = dates_.At(si_, m.tb);
-    e.date = std::move(d.date);
-    e.date_rule = std::move(d.rule);
+    coder::DateEvent(doc_, times_, m.tb, carried_date_, carried_rule_, e);
   }
 
-  static EventActor ToActor(const Document& doc, const Mention& m) {
-    EventActor a;
-    a.code = m.code;
-    a.country = m.country;
-    a.sector = m.sector;
-    a.text = std::string(doc.Text(m.span));
-    a.span = m.span;
-    a.entry = m.entry;
-    return a;
-  }
+  static EventActor ToActor(const Document& doc, const Mention& m) { return coder::ToEventActor(doc, m); }
 
   void Emit(const Match& m) {
     uint32_t cs = ClauseStart(m.tb);
@@ -882,11 +594,12 @@ class SentenceCoder {
     if (m.pattern->symmetric && !target && source->members.size() >= 2) {
       for (const Mention* a : source->members)
         for (const Mention* b : source->members)
-          if (a != b && a->code != b->code && a->country != b->country) pairs.emplace_back(a, b);
+          if (a != b && a->code != b->code && a->country != b->country && pairs.size() < kMaxEventsPerSentence)
+            pairs.emplace_back(a, b);
     } else if (target) {
       for (const Mention* a : source->members)
         for (const Mention* b : target->members) {
-          if (a->code == b->code) continue;
+          if (a->code == b->code || pairs.size() >= kMaxEventsPerSentence) continue;
           pairs.emplace_back(a, b);
           if (m.pattern->symmetric) pairs.emplace_back(b, a);
         }
@@ -899,23 +612,33 @@ class SentenceCoder {
     double confidence = 0.5 + 0.1 * std::min(m.words - 1, 2) + (pairs.front().second ? 0.1 : 0.0) -
                         (e_date_carried(proto) ? 0.1 : 0.0);
     for (const auto& [a, b] : pairs) {
+      // Relevance (issue 11): a politically relevant actor on one side, or a
+      // type that allows any actor; statements need a relevant speaker.
+      if (!PoliticallyRelevant(*a) && !(b && PoliticallyRelevant(*b)) && !TypeAllowsAnyActor(proto.plover)) continue;
       Event e = proto;
       e.source = ToActor(doc_, *a);
       if (b) e.target = ToActor(doc_, *b);
       e.confidence = std::clamp(confidence - (a->resolved_by_reference ? 0.1 : 0.0), 0.1, 0.95);
-      doc_.events.push_back(std::move(e));
+      if (!Full()) doc_.events.push_back(std::move(e));
     }
   }
+
+  // The cap on events per sentence (dyad/events.h): a sentence piece of
+  // "X and Y accused Z and ..." cannot multiply actors into thousands of events.
+  bool Full() const { return doc_.events.size() - events_begin_ >= kMaxEventsPerSentence; }
 
   static bool e_date_carried(const Event& e) { return e.date_rule.rfind("sentence:", 0) != 0; }
 
   const PatternDictionary& patterns_;
   const CameoTable& cameo_;
   Document& doc_;
+  size_t events_begin_ = 0;  // this sentence's first event in doc_.events
   uint32_t si_;
   const CoderOptions& options_;
   const std::vector<const Mention*>& actors_;
-  const DocumentDates& dates_;
+  const std::vector<const Mention*>& times_;
+  const std::string& carried_date_;
+  const std::string& carried_rule_;
   uint32_t first_ = 0, last_ = 0;
   std::vector<int> mention_at_;
   bool has_parse_ = false;
@@ -927,24 +650,19 @@ class SentenceCoder {
 
 void CodeEvents(const PatternDictionary& patterns, const CameoTable& cameo, Document& doc,
                 const CoderOptions& options) {
-  std::vector<std::vector<const Mention*>> actors(doc.sentences.size());
-  for (const Mention& m : doc.mentions)
-    if (m.sentence < doc.sentences.size() && m.kind == MentionKind::kActor) actors[m.sentence].push_back(&m);
   // Events are appended to doc.events; mentions are not touched, so the
-  // pointers above and in `dates` stay valid.
-  const DocumentDates dates(doc);
-  // With a trained tagger's lemmas, also keep the rule-based ones at hand.
-  std::vector<std::string> guessed;
-  bool tagged = false;
-  for (const Token& t : doc.tokens) tagged = tagged || !t.upos.empty();
-  if (tagged) {
-    guessed.reserve(doc.tokens.size());
-    for (const Token& t : doc.tokens) guessed.push_back(GuessLemma(t.lower));
-  }
+  // pointers of the context stay valid.
+  coder::SentenceContext ctx = coder::BuildSentenceContext(doc);
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
-    SentenceCoder coder(patterns, cameo, doc, si, options, actors[si], dates);
-    if (!guessed.empty()) coder.SetGuessedLemmas(&guessed);
+    SentenceCoder coder(patterns, cameo, doc, si, options, ctx.actors[si], ctx.times[si], ctx.carried_date[si],
+                        ctx.carried_rule[si]);
+    if (!ctx.guessed.empty()) coder.SetGuessedLemmas(&ctx.guessed);
+    const size_t before = doc.events.size();
     coder.Run();
+    if (doc.events.size() - before >= kMaxEventsPerSentence)
+      doc.Note(Severity::kWarning, "events", "event-cap", Span{},
+               fmt::format("sentence {}: coding stopped at {} events (the most one sentence may give)", si,
+                           kMaxEventsPerSentence));
   }
 }
 

@@ -1,4 +1,5 @@
-// Stage "events": codes events from lemmas, actor and time mentions.
+// Stage "events": the rule coder (patterns over lemmas, actors by position and
+// dependency frames), the default and the only one without the parser (--fast).
 // Option all=yes keeps negated and non-actual events (labelled).
 #include <fstream>
 #include <sstream>
@@ -31,33 +32,37 @@ class EventStage : public Stage {
 
 }  // namespace
 
+Result<std::shared_ptr<const PatternDictionary>> PatternDictionary::LoadWithExtras(const std::string& data_dir,
+                                                                                  const std::string& extra) {
+  auto patterns = PatternDictionary::LoadBuiltin(data_dir);
+  if (!patterns.ok() || extra.empty()) return patterns;
+  // More pattern files, dyad's format or PETRARCH's CAMEO.verbpatterns, after
+  // the built-in ones.
+  auto dict = std::make_shared<PatternDictionary>(**patterns);
+  size_t pos = 0;
+  while (pos <= extra.size()) {
+    size_t colon = extra.find(':', pos);
+    if (colon == std::string::npos) colon = extra.size();
+    std::string path = extra.substr(pos, colon - pos);
+    pos = colon + 1;
+    if (path.empty()) continue;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::NotFound("cannot open pattern file " + path);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    std::string content = buf.str();
+    std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+    Status s = content.find("@dyad-patterns") != std::string::npos ? dict->AddText(content, name)
+                                                                    : dict->AddPetrarchVerbPatterns(content, name);
+    if (!s.ok()) return s;
+  }
+  return std::shared_ptr<const PatternDictionary>(std::move(dict));
+}
+
 void RegisterEventStages(StageRegistry& registry) {
   registry.Register("events", [](const StageConfig& c) -> Result<std::unique_ptr<Stage>> {
-    auto patterns = PatternDictionary::LoadBuiltin(c.data_dir);
+    auto patterns = PatternDictionary::LoadWithExtras(c.data_dir, c.Get("patterns"));
     if (!patterns.ok()) return patterns.status();
-    // patterns=PATH[:PATH]: more pattern files, dyad's format or PETRARCH's
-    // CAMEO.verbpatterns, after the built-in ones.
-    if (std::string extra = c.Get("patterns"); !extra.empty()) {
-      auto dict = std::make_shared<PatternDictionary>(**patterns);
-      size_t pos = 0;
-      while (pos <= extra.size()) {
-        size_t colon = extra.find(':', pos);
-        if (colon == std::string::npos) colon = extra.size();
-        std::string path = extra.substr(pos, colon - pos);
-        pos = colon + 1;
-        if (path.empty()) continue;
-        std::ifstream in(path, std::ios::binary);
-        if (!in) return Status::NotFound("cannot open pattern file " + path);
-        std::stringstream buf;
-        buf << in.rdbuf();
-        std::string content = buf.str();
-        std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-        Status s = content.find("@dyad-patterns") != std::string::npos ? dict->AddText(content, name)
-                                                                        : dict->AddPetrarchVerbPatterns(content, name);
-        if (!s.ok()) return s;
-      }
-      patterns = std::shared_ptr<const PatternDictionary>(std::move(dict));
-    }
     auto cameo = CameoTable::LoadBuiltin(c.data_dir);
     if (!cameo.ok()) return cameo.status();
     for (const EventPattern& p : (*patterns)->patterns())

@@ -64,6 +64,14 @@ Status PatternDictionary::AddPetrarchVerbPatterns(std::string_view content, std:
         st.warnings.push_back(fmt::format("{}:{}: verb '{}' is not a word", name, line, verb));
         continue;
       }
+      size_t gaps = 0;
+      for (const auto& alts : p.words) gaps += alts.size() == 1 && alts[0] == "*";
+      if (gaps > kMaxPatternGaps) {  // matching would back off 5^gaps ways
+        st.warnings.push_back(fmt::format("{}:{}: pattern with {} gaps skipped (at most {})", name, line, gaps,
+                                          kMaxPatternGaps));
+        ++st.skipped;
+        continue;
+      }
       p.text.clear();
       for (const auto& alts : p.words) {
         if (!p.text.empty()) p.text += " ";
@@ -77,6 +85,7 @@ Status PatternDictionary::AddPetrarchVerbPatterns(std::string_view content, std:
     }
   };
 
+  DYAD_RETURN_IF_ERROR(RefuseNul(content, name));
   CommentedLines lines(content);
   std::string_view line;
   while (lines.Next(line)) {

@@ -19,6 +19,10 @@ std::string NormalisePloverType(const std::string& type) {
   return it == kRenamed.end() ? type : it->second;
 }
 
+bool PloverTypeMatches(const std::string& predicted, const std::string& gold) {
+  return predicted == gold || (gold == "YIELD" && (predicted == "CONCEDE" || predicted == "RETREAT"));
+}
+
 namespace {
 
 std::string Upper(std::string s) {
@@ -56,7 +60,12 @@ std::vector<std::string> Countries(simdjson::dom::element actors) {
 }
 
 double Pct(int n, int d) { return d ? 100.0 * n / d : 0.0; }
-double Round1(double v) { return std::round(v * 10) / 10; }
+// As Python's round(v, 1) in score_events.py: ties go to the even digit.
+double Round1(double v) {
+  double r = v * 10, f = std::floor(r);
+  if (std::fabs(r - f - 0.5) < 1e-9) return (std::fmod(f, 2.0) == 0 ? f : f + 1) / 10;
+  return std::round(r) / 10;
+}
 
 }  // namespace
 
@@ -74,12 +83,25 @@ Result<std::vector<PloverGoldRecord>> ReadPloverGold(const std::string& path) {
     if (parser.parse(simdjson::padded_string(line)).get(r) || !r.is_object())
       return Status::InvalidArgument(fmt::format("{}:{}: not a JSON object", path, no));
     std::string_view event, id;
-    if (r["event"].get_string().get(event) || r["id"].get_string().get(id))
-      return Status::InvalidArgument(fmt::format("{}:{}: record without id or event", path, no));
-    if (event == "DOCUMENT") continue;
+    if (r["id"].get_string().get(id))
+      return Status::InvalidArgument(fmt::format("{}:{}: record without id", path, no));
     PloverGoldRecord g;
     g.id = std::string(id);
-    g.type = NormalisePloverType(std::string(event));
+    simdjson::dom::array labels;
+    if (!r["labels"].get_array().get(labels)) {
+      for (simdjson::dom::element l : labels) {
+        std::string_view t;
+        if (l.get_string().get(t)) continue;
+        std::string type = NormalisePloverType(std::string(t));
+        if (std::find(g.types.begin(), g.types.end(), type) == g.types.end()) g.types.push_back(type);
+      }
+      std::sort(g.types.begin(), g.types.end());
+    } else if (!r["event"].get_string().get(event)) {
+      if (event == "DOCUMENT") continue;
+      g.types.push_back(NormalisePloverType(std::string(event)));
+    } else {
+      return Status::InvalidArgument(fmt::format("{}:{}: record without labels or event", path, no));
+    }
     std::string_view sv;
     if (!r["date"].get_string().get(sv)) g.date = std::string(sv);
     if (!r["text"].get_string().get(sv)) g.text = std::string(sv);
@@ -106,42 +128,52 @@ PloverScore ScorePlover(const std::vector<PloverGoldRecord>& gold,
   for (const auto& p : predictions)
     if (ids.count(p.doc_id)) by_doc[p.doc_id].push_back(&p);
   s.records = static_cast<int>(gold.size());
+  auto in = [](const std::vector<std::string>& v, const std::string& c) {
+    return !c.empty() && std::find(v.begin(), v.end(), c) != v.end();
+  };
   for (const auto& g : gold) {
     const auto& evs = by_doc[g.id];
-    s.per_type[g.type].gold++;
     s.predicted += static_cast<int>(evs.size());
-    std::vector<const PloverPrediction*> matched;
-    std::set<std::string> types;
-    for (const auto* e : evs) {
-      s.per_type[e->type].predicted++;
-      types.insert(e->type);
-      if (e->type == g.type) matched.push_back(e);
-    }
-    s.predicted_ok += static_cast<int>(matched.size());
     s.covered += !evs.empty();
-    if (matched.empty()) {
-      std::string t;
-      for (const auto& x : types) t += (t.empty() ? "" : ",") + x;
-      s.misses.push_back({g.id, g.type, t, g.text});
-      continue;
+    for (const auto* e : evs) {
+      auto& pt = s.per_type[e->type];
+      pt.predicted++;
+      bool ok = std::any_of(g.types.begin(), g.types.end(),
+                            [&](const std::string& t) { return PloverTypeMatches(e->type, t); });
+      s.predicted_ok += ok;
+      pt.predicted_ok += ok;
     }
-    s.type_hits++;
-    s.per_type[g.type].hit++;
-    auto in = [](const std::vector<std::string>& v, const std::string& c) {
-      return !c.empty() && std::find(v.begin(), v.end(), c) != v.end();
-    };
-    if (!g.source_countries.empty()) {
-      s.source_n++;
-      s.source_ok += std::any_of(matched.begin(), matched.end(),
-                                 [&](const auto* e) { return in(g.source_countries, e->source_country); });
-    }
-    if (!g.target_countries.empty()) {
-      s.target_n++;
-      s.target_ok += std::any_of(matched.begin(), matched.end(),
-                                 [&](const auto* e) { return in(g.target_countries, e->target_country); });
+    for (const std::string& type : g.types) {
+      s.gold_pairs++;
+      s.per_type[type].gold++;
+      std::vector<const PloverPrediction*> matched;
+      std::set<std::string> types;
+      for (const auto* e : evs) {
+        types.insert(e->type);
+        if (PloverTypeMatches(e->type, type)) matched.push_back(e);
+      }
+      if (matched.empty()) {
+        std::string t;
+        for (const auto& x : types) t += (t.empty() ? "" : ",") + x;
+        s.misses.push_back({g.id, type, t, g.text});
+        continue;
+      }
+      s.type_hits++;
+      s.per_type[type].hit++;
+      // Actor checks: credit the record if any type-matching event is right.
+      if (!g.source_countries.empty()) {
+        s.source_n++;
+        s.source_ok += std::any_of(matched.begin(), matched.end(),
+                                   [&](const auto* e) { return in(g.source_countries, e->source_country); });
+      }
+      if (!g.target_countries.empty()) {
+        s.target_n++;
+        s.target_ok += std::any_of(matched.begin(), matched.end(),
+                                   [&](const auto* e) { return in(g.target_countries, e->target_country); });
+      }
     }
   }
-  double recall = Pct(s.type_hits, s.records), prec = Pct(s.predicted_ok, s.predicted);
+  double recall = Pct(s.type_hits, s.gold_pairs), prec = Pct(s.predicted_ok, s.predicted);
   s.type_recall = Round1(recall);
   s.type_precision = Round1(prec);
   s.type_f1 = Round1(recall + prec > 0 ? 2 * prec * recall / (prec + recall) : 0.0);
@@ -153,18 +185,24 @@ PloverScore ScorePlover(const std::vector<PloverGoldRecord>& gold,
 
 std::string FormatPloverScore(const PloverScore& s, size_t max_misses) {
   std::string out = fmt::format("gold records: {}  predicted events (known docs): {}\n", s.records, s.predicted);
-  out += fmt::format("type recall    {:5.1f}%  ({}/{})\n", s.type_recall, s.type_hits, s.records);
+  out += fmt::format("type recall    {:5.1f}%  ({}/{})\n", s.type_recall, s.type_hits, s.gold_pairs);
   out += fmt::format("type precision {:5.1f}%  ({}/{})\n", s.type_precision, s.predicted_ok, s.predicted);
   out += fmt::format("type F1        {:5.1f}%\n", s.type_f1);
   out += fmt::format("coverage       {:5.1f}%  ({}/{})\n", s.coverage, s.covered, s.records);
   out += fmt::format("source acc     {:5.1f}%  ({}/{})\n", s.source_acc, s.source_ok, s.source_n);
   out += fmt::format("target acc     {:5.1f}%  ({}/{})\n", s.target_acc, s.target_ok, s.target_n);
-  out += fmt::format("\n{:12s} {:>5s} {:>5s} {:>7s} {:>5s}\n", "type", "gold", "hit", "recall", "pred");
+  out += fmt::format("\n{:12s} {:>5s} {:>5s} {:>7s} {:>5s} {:>5s} {:>7s} {:>7s}\n", "type", "gold", "hit", "recall",
+                     "pred", "ok", "prec", "F1");
   std::vector<std::pair<std::string, PloverScore::PerType>> rows(s.per_type.begin(), s.per_type.end());
   std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.gold > b.second.gold; });
   for (const auto& [t, r] : rows) {
     std::string rec = r.gold ? fmt::format("{:6.1f}%", Pct(r.hit, r.gold)) : "      -";
-    out += fmt::format("{:12s} {:5d} {:5d} {} {:5d}\n", t.empty() ? "(none)" : t, r.gold, r.hit, rec, r.predicted);
+    std::string prec = r.predicted ? fmt::format("{:6.1f}%", Pct(r.predicted_ok, r.predicted)) : "      -";
+    double rr = Pct(r.hit, r.gold), pp = Pct(r.predicted_ok, r.predicted);
+    std::string f1 = r.gold && r.predicted ? fmt::format("{:6.1f}%", rr + pp > 0 ? 2 * rr * pp / (rr + pp) : 0.0)
+                                           : "      -";
+    out += fmt::format("{:12s} {:5d} {:5d} {} {:5d} {:5d} {} {}\n", t.empty() ? "(none)" : t, r.gold, r.hit, rec,
+                       r.predicted, r.predicted_ok, prec, f1);
   }
   if (!s.misses.empty() && max_misses) {
     out += fmt::format("\nexample misses ({} of {}):\n", std::min(max_misses, s.misses.size()), s.misses.size());

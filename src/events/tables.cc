@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -177,6 +178,10 @@ Status PatternDictionary::AddText(std::string_view content, std::string_view nam
         while (words >> w) p.words.push_back({w});
         if (p.words.front()[0] == "*" || p.words.back()[0] == "*")
           return Status::InvalidArgument(where + ": a pattern cannot start or end with '*': " + alt);
+        if (std::count_if(p.words.begin(), p.words.end(), [](const auto& w) { return w[0] == "*"; }) >
+            static_cast<std::ptrdiff_t>(kMaxPatternGaps))
+          return Status::InvalidArgument(where + ": a pattern has at most " + std::to_string(kMaxPatternGaps) +
+                                         " '*' gaps: " + alt);
         by_first_[p.words.front()[0]].push_back(static_cast<uint32_t>(patterns_.size()));
         patterns_.push_back(std::move(p));
       }

@@ -905,6 +905,9 @@ Result<Extraction> ExtractArticle(std::string_view bytes, const ExtractOptions& 
   Extraction ex;
   ex.charset = DetectCharset(bytes, options.content_type);
   ex.html = ConvertToUtf8(bytes, ex.charset);
+  // Random bytes named .html became a 1.6 MB "article" of NULs: after
+  // conversion a real page (UTF-16 included) has no NUL.
+  if (LooksBinary(ex.html)) return Status::InvalidArgument("binary content, not HTML");
   if (ex.html.size() > UINT32_MAX - 1) ex.html.resize(UINT32_MAX - 1);
   HtmlTree tree = HtmlTree::Parse(ex.html);
   const auto& nodes = tree.nodes();

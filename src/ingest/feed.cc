@@ -2,6 +2,8 @@
 // The feed is parsed with the same tolerant tokenizer as HTML, in XML mode
 // (case kept, no void elements or implied end tags, CDATA as text), so a
 // malformed feed still yields the items it has.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <fstream>
 #include <string>
@@ -134,7 +136,10 @@ Result<Feed> ParseFeed(std::string_view bytes, size_t max_items) {
       if (name == "feed" && feed.language.empty()) feed.language = std::string(t.Attr(i, kAttrLang));
     }
     if (name != "item" && name != "entry") continue;
-    if (feed.items.size() >= max_items) break;
+    if (feed.items.size() >= max_items) {
+      ++feed.items_cut;
+      continue;
+    }
     FeedItem item;
     std::string content, description;
     for (uint32_t c = nodes[i].first_child; c != HtmlNode::kNone; c = nodes[c].next) {
@@ -200,25 +205,34 @@ Result<Document> DocumentFromFeedItem(const FeedItem& item, const std::string& o
   return doc;
 }
 
+void ReadFeedBytes(std::string_view bytes, const std::string& origin, const WebDocumentSink& sink,
+                   size_t max_items) {
+  auto feed = ParseFeed(bytes, max_items);
+  if (!feed.ok()) {
+    sink(origin, feed.status());
+    return;
+  }
+  if (feed->items.empty() && feed->items_cut == 0) {
+    sink(origin, Status::InvalidArgument("feed has no items"));
+    return;
+  }
+  for (size_t k = 0; k < feed->items.size(); ++k) {
+    std::string where = origin + "#" + std::to_string(k + 1);
+    sink(where, DocumentFromFeedItem(feed->items[k], where, feed->language));
+  }
+  if (feed->items_cut > 0)  // said, not silent: the run ends with exit status 1
+    sink(origin, Status::ResourceExhausted(fmt::format(
+                     "feed has {} items; the {} after the first {} were not read (split the feed)",
+                     feed->items.size() + feed->items_cut, feed->items_cut, max_items)));
+}
+
 void ReadFeedFile(const std::string& path, size_t max_bytes, const WebDocumentSink& sink) {
   auto bytes = ReadMaybeGzipFile(path, max_bytes);
   if (!bytes.ok()) {
     sink(path, bytes.status());
     return;
   }
-  auto feed = ParseFeed(*bytes);
-  if (!feed.ok()) {
-    sink(path, feed.status());
-    return;
-  }
-  if (feed->items.empty()) {
-    sink(path, Status::InvalidArgument("feed has no items"));
-    return;
-  }
-  for (size_t k = 0; k < feed->items.size(); ++k) {
-    std::string where = path + "#" + std::to_string(k + 1);
-    sink(where, DocumentFromFeedItem(feed->items[k], where, feed->language));
-  }
+  ReadFeedBytes(*bytes, path, sink);
 }
 
 }  // namespace dyad

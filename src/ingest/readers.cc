@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -17,6 +18,16 @@ namespace dyad {
 
 namespace fs = std::filesystem;
 
+bool LooksBinary(std::string_view s) {
+  if (s.find('\0') != std::string_view::npos) return true;
+  size_t n = std::min<size_t>(s.size(), 64 * 1024), control = 0;
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++control;
+  }
+  return n > 0 && control * 100 > n * 5;  // more than 5 %
+}
+
 std::string StableId(std::string_view bytes) {
   uint64_t h = 1469598103934665603ull;
   for (unsigned char c : bytes) {
@@ -27,17 +38,6 @@ std::string StableId(std::string_view bytes) {
 }
 
 namespace {
-
-// Binary junk: NUL bytes, or many control characters other than whitespace.
-bool LooksBinary(std::string_view s) {
-  size_t n = std::min<size_t>(s.size(), 64 * 1024), control = 0;
-  for (size_t i = 0; i < n; ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == 0) return true;
-    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++control;
-  }
-  return n > 0 && control * 100 > n * 5;  // more than 5 %
-}
 
 size_t FirstInvalidUtf8(std::string_view s) {
   // IsValidUtf8 tells yes/no; find the offset for the message by bisecting
@@ -114,14 +114,42 @@ std::string HeadOf(const fs::path& path, std::string_view raw_head) {
   return std::string(raw_head);
 }
 
+// Reads one line into *line, keeping at most max bytes of it: a longer line
+// is consumed to its end without being stored (*length says how long it was),
+// so a 600 MB line costs no more memory than a short one.
+bool ReadBoundedLine(std::istream& in, size_t max, std::string* line, size_t* length) {
+  line->clear();
+  *length = 0;
+  bool any = false;
+  char buf[1 << 16];
+  while (true) {
+    in.getline(buf, sizeof buf);
+    const size_t n = static_cast<size_t>(in.gcount());
+    if (n == 0 && !in) return any;  // the end, or nothing left after a full buffer
+    any = true;
+    const bool delimiter = in.good();  // the newline was read (and counted in n)
+    const size_t stored = delimiter ? n - 1 : n;
+    if (*length + stored <= max) line->append(buf, stored);
+    else if (*length < max) line->append(buf, max - *length);
+    *length += stored;
+    if (delimiter || in.eof()) return true;
+    in.clear();  // the buffer filled up: the line goes on
+  }
+}
+
 void ReadJsonlStream(std::istream& in, const std::string& origin, const ReadOptions& options,
                      const DocumentSink& sink) {
   std::string line;
-  size_t line_no = 0;
-  while (std::getline(in, line)) {
+  size_t line_no = 0, length = 0;
+  while (ReadBoundedLine(in, options.max_document_bytes, &line, &length)) {
     ++line_no;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     std::string where = fmt::format("{}:{}", origin, line_no);
+    if (length > options.max_document_bytes) {
+      sink(where, Status::ResourceExhausted(fmt::format("line is {} bytes, over the limit of {} (--max-bytes)",
+                                                        length, options.max_document_bytes)));
+      continue;
+    }
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     sink(where, DocumentFromJsonLine(line, where, options));
   }
 }
@@ -171,6 +199,94 @@ void ReadFile(const fs::path& path, const ReadOptions& options, const DocumentSi
   std::stringstream buf;
   buf << in.rdbuf();
   sink(origin, DocumentFromText(buf.str(), origin, options));
+}
+
+// Why a path cannot be read, telling a symbolic link loop and a broken link
+// from a missing file (all three looked like "no such file" before).
+Status UnreadablePath(const fs::path& path) {
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    if (ec == std::errc::too_many_symbolic_link_levels)
+      return Status::IoError("symbolic link loop (too many levels of symbolic links)");
+    return Status::IoError("cannot read: " + ec.message());
+  }
+  if (st.type() == fs::file_type::not_found) {
+    std::error_code lec;
+    if (fs::is_symlink(fs::symlink_status(path, lec)))
+      return Status::NotFound("broken symbolic link (its target does not exist)");
+    return Status::NotFound("no such file or directory");
+  }
+  return Status::Ok();
+}
+
+bool IsGzip(std::string_view s) {
+  return s.size() >= 2 && static_cast<unsigned char>(s[0]) == 0x1f && static_cast<unsigned char>(s[1]) == 0x8b;
+}
+
+// Standard input is read whole (up to 4x --max-bytes: it may hold many JSONL
+// documents), decompressed when it is gzip, whatever its format, as files are.
+void ReadStdin(const ReadOptions& options, const DocumentSink& sink) {
+  const size_t limit = options.max_document_bytes * 4;
+  std::string all;
+  std::string chunk(1 << 16, '\0');
+  while (std::cin.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || std::cin.gcount() > 0) {
+    all.append(chunk.data(), static_cast<size_t>(std::cin.gcount()));
+    if (all.size() > limit) {
+      sink("-", Status::ResourceExhausted(fmt::format("standard input is over the limit of {} bytes (4x --max-bytes)", limit)));
+      return;
+    }
+  }
+  if (IsGzip(all)) {
+    std::string head(1024, '\0');
+    head.resize(ByteSource::FromMemory(all)->Read(head.data(), head.size()));
+    if (DetectFormat("-", head) == InputFormat::kWarc) {  // WARC inflates record by record
+      ReadWarcSource(ByteSource::FromMemory(all), "-", options.max_document_bytes, sink);
+      return;
+    }
+    auto src = ByteSource::FromMemory(all);
+    std::string plain;
+    while (true) {
+      const size_t n = src->Read(chunk.data(), chunk.size());
+      if (n == 0) break;
+      plain.append(chunk.data(), n);
+      if (plain.size() > limit) {
+        sink("-", Status::ResourceExhausted(fmt::format(
+                      "standard input inflates to more than {} bytes (4x --max-bytes)", limit)));
+        return;
+      }
+    }
+    if (!src->status().ok()) {
+      sink("-", src->status());
+      return;
+    }
+    all = std::move(plain);
+  }
+  switch (DetectFormat("-", std::string_view(all).substr(0, 512))) {
+    case InputFormat::kJsonl: {
+      std::istringstream in(std::move(all));
+      ReadJsonlStream(in, "-", options, sink);
+      return;
+    }
+    case InputFormat::kWarc:
+      ReadWarcSource(ByteSource::FromMemory(all), "-", options.max_document_bytes, sink);
+      return;
+    case InputFormat::kHtml: {
+      ExtractOptions eo;
+      eo.max_bytes = options.max_document_bytes;
+      auto ex = ExtractArticle(all, eo);
+      if (!ex.ok()) sink("-", ex.status());
+      else if (ex->text.empty()) sink("-", Status::InvalidArgument("no article text found in the HTML page"));
+      else sink("-", DocumentFromExtraction(std::move(*ex), "-"));
+      return;
+    }
+    case InputFormat::kFeed:
+      ReadFeedBytes(all, "-", sink);
+      return;
+    case InputFormat::kText:
+      sink("-", DocumentFromText(std::move(all), "-", options));
+      return;
+  }
 }
 
 }  // namespace
@@ -261,70 +377,37 @@ void ReadInputs(const std::vector<std::string>& inputs, const ReadOptions& optio
                 const DocumentSink& sink) {
   for (const std::string& input : inputs) {
     if (input == "-") {
-      std::string all;
-      std::string chunk(1 << 16, '\0');
-      bool too_big = false;
-      while (std::cin.read(chunk.data(), chunk.size()) || std::cin.gcount() > 0) {
-        all.append(chunk.data(), static_cast<size_t>(std::cin.gcount()));
-        if (all.size() > options.max_document_bytes * 4) { too_big = true; break; }
-      }
-      if (too_big) {
-        sink("-", Status::ResourceExhausted("standard input is over the size limit"));
-        continue;
-      }
-      InputFormat stdin_format = DetectFormat("-", std::string_view(all).substr(0, 512));
-      if (all.size() >= 2 && static_cast<unsigned char>(all[0]) == 0x1f &&
-          static_cast<unsigned char>(all[1]) == 0x8b) {
-        std::string head(1024, '\0');
-        head.resize(ByteSource::FromMemory(all)->Read(head.data(), head.size()));
-        stdin_format = DetectFormat("-", head);
-      }
-      if (stdin_format == InputFormat::kJsonl) {
-        std::istringstream in(all);
-        ReadJsonlStream(in, "-", options, sink);
-      } else if (stdin_format == InputFormat::kWarc) {
-        ReadWarcSource(ByteSource::FromMemory(all), "-", options.max_document_bytes, sink);
-      } else if (stdin_format == InputFormat::kHtml) {
-        ExtractOptions eo;
-        eo.max_bytes = options.max_document_bytes;
-        auto ex = ExtractArticle(all, eo);
-        if (!ex.ok()) sink("-", ex.status());
-        else if (ex->text.empty()) sink("-", Status::InvalidArgument("no article text found in the HTML page"));
-        else sink("-", DocumentFromExtraction(std::move(*ex), "-"));
-      } else if (stdin_format == InputFormat::kFeed) {
-        auto feed = ParseFeed(all);
-        if (!feed.ok()) {
-          sink("-", feed.status());
-        } else {
-          for (size_t k = 0; k < feed->items.size(); ++k) {
-            std::string where = "-#" + std::to_string(k + 1);
-            sink(where, DocumentFromFeedItem(feed->items[k], where, feed->language));
-          }
-        }
-      } else {
-        sink("-", DocumentFromText(std::move(all), "-", options));
-      }
+      ReadStdin(options, sink);
       continue;
     }
     std::error_code ec;
     fs::path path(input);
     if (fs::is_directory(path, ec)) {
-      std::vector<fs::path> files;
+      // Regular files, and links that lead nowhere (a loop, a missing target),
+      // which are reported in their place rather than skipped in silence.
+      std::vector<std::pair<fs::path, Status>> files;
       for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file(ec)) {
-          std::string name = it->path().filename().string();
-          if (!name.empty() && name[0] == '.') continue;
-          files.push_back(it->path());
+        std::string name = it->path().filename().string();
+        if (!name.empty() && name[0] == '.') continue;
+        std::error_code entry_ec;
+        if (it->is_regular_file(entry_ec)) {
+          files.emplace_back(it->path(), Status::Ok());
+        } else if (it->is_symlink(entry_ec)) {
+          if (Status why = UnreadablePath(it->path()); !why.ok()) files.emplace_back(it->path(), why);
         }
       }
-      std::sort(files.begin(), files.end());  // the same order on every machine
-      for (const fs::path& f : files) ReadFile(f, options, sink);
+      std::sort(files.begin(), files.end(),  // the same order on every machine
+                [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (const auto& [f, why] : files) {
+        if (why.ok()) ReadFile(f, options, sink);
+        else sink(f.string(), why);
+      }
       if (ec) sink(input, Status::IoError("cannot walk directory: " + ec.message()));
       continue;
     }
-    if (!fs::exists(path, ec)) {
-      sink(input, Status::NotFound("no such file or directory"));
+    if (Status why = UnreadablePath(path); !why.ok()) {
+      sink(input, why);
       continue;
     }
     ReadFile(path, options, sink);

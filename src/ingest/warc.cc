@@ -200,17 +200,83 @@ bool WarcReader::ReadExact(size_t n, std::string* out) {
   return out->size() == n;
 }
 
-bool WarcReader::Skip(size_t n) {
+namespace {
+// The offset in s of the first "WARC/" at the start of a line, from `from`;
+// a line start before s (when s continues earlier bytes) counts if
+// `line_start` says the byte before s was a newline.
+size_t FindVersionLine(std::string_view s, size_t from, bool line_start) {
+  for (size_t at = s.find("WARC/", from); at != std::string_view::npos; at = s.find("WARC/", at + 1))
+    if (at == 0 ? line_start : s[at - 1] == '\n') return at;
+  return std::string_view::npos;
+}
+}  // namespace
+
+// Skips n bytes. In case the length was a lie, keeps the bytes from the first
+// "WARC/" line seen (up to max_record_bytes_) in *resume; when that runs
+// over the limit, it starts again at the next such line.
+bool WarcReader::Skip(size_t n, std::string* resume) {
+  resume->clear();
+  bool keeping = false, line_start = pos_ > 0 && buf_[pos_ - 1] == '\n';
+  auto scan = [&](std::string_view chunk) {
+    if (keeping) {
+      if (resume->size() + chunk.size() <= max_record_bytes_) {
+        resume->append(chunk);
+      } else {
+        keeping = false;
+        resume->clear();
+      }
+    }
+    if (!keeping) {
+      // Look again from the start of this chunk (a version line may start in it).
+      size_t at = FindVersionLine(chunk, 0, line_start);
+      if (at != std::string_view::npos && chunk.size() - at <= max_record_bytes_) {
+        keeping = true;
+        resume->assign(chunk.substr(at));
+      }
+    }
+    if (!chunk.empty()) line_start = chunk.back() == '\n';
+  };
   size_t have = std::min(n, buf_.size() - pos_);
+  scan(std::string_view(buf_).substr(pos_, have));
   pos_ += have;
   n -= have;
-  char tmp[1 << 16];
+  std::string tmp(1 << 16, '\0');
   while (n > 0 && !eof_) {
-    size_t got = src_->Read(tmp, std::min(n, sizeof tmp));
+    size_t got = src_->Read(tmp.data(), std::min(n, tmp.size()));
     if (got == 0) eof_ = true;
+    scan(std::string_view(tmp.data(), got));
     n -= got;
   }
   return n == 0;
+}
+
+// Makes at least n bytes available at pos_ unless the input ends first.
+bool WarcReader::Peek(size_t n) {
+  while (buf_.size() - pos_ < n && !eof_) {
+    buf_.erase(0, pos_);
+    pos_ = 0;
+    const size_t old = buf_.size();
+    buf_.resize(old + (1 << 16));
+    const size_t got = src_->Read(buf_.data() + old, 1 << 16);
+    buf_.resize(old + got);
+    if (got == 0) eof_ = true;
+  }
+  return buf_.size() - pos_ >= n;
+}
+
+// After a record's block: CR/LF separators, then a version line or the end.
+bool WarcReader::AtRecordBoundary() {
+  Peek(16);
+  size_t i = pos_;
+  while (i < buf_.size() && i < pos_ + 8 && (buf_[i] == '\r' || buf_[i] == '\n')) ++i;
+  if (i >= buf_.size()) return src_->status().ok();
+  return std::string_view(buf_).substr(i, 5) == "WARC/";
+}
+
+void WarcReader::PushBack(std::string bytes) {
+  bytes.append(buf_, pos_, std::string::npos);
+  buf_ = std::move(bytes);
+  pos_ = 0;
 }
 
 bool WarcReader::Next(WarcRecord* rec, Status* status) {
@@ -291,13 +357,36 @@ bool WarcReader::Next(WarcRecord* rec, Status* status) {
     return true;  // resynchronise on the next WARC/ line
   }
   if (static_cast<size_t>(length) > max_record_bytes_) {
-    if (!Skip(static_cast<size_t>(length))) dead_ = true;
-    *status = Status::ResourceExhausted("WARC record of " + std::to_string(length) +
-                                        " bytes is over the limit of " + std::to_string(max_record_bytes_));
+    std::string resume;
+    const bool whole = Skip(static_cast<size_t>(length), &resume);
+    std::string what = "WARC record of " + std::to_string(length) + " bytes is over the limit of " +
+                       std::to_string(max_record_bytes_) + ", skipped";
+    if ((!whole || !AtRecordBoundary()) && !resume.empty()) {
+      // The length ran past the records that follow: read them again.
+      what += whole ? "; its length does not end on a record boundary" : "; its length runs past the end of the input";
+      what += ", so the records in its last " + std::to_string(resume.size()) + " bytes are read";
+      PushBack(std::move(resume));
+    } else if (!whole) {
+      dead_ = !src_->status().ok();
+      what += "; its length runs past the end of the input";
+    }
+    *status = Status::ResourceExhausted(what);
     return true;
   }
   std::string block;
-  if (!ReadExact(static_cast<size_t>(length), &block)) {
+  const bool whole = ReadExact(static_cast<size_t>(length), &block);
+  if (!whole || !AtRecordBoundary()) {
+    // A length that runs past the next record start: go back to it rather
+    // than lose every record after this one.
+    const size_t at = FindVersionLine(block, 0, false);
+    if (at != std::string::npos) {
+      PushBack(block.substr(at));
+      *status = Status::DataLoss("WARC record declares " + std::to_string(length) + " bytes but another record "
+                                 "starts after " + std::to_string(at) + " of them; read from there");
+      return true;
+    }
+  }
+  if (!whole) {
     dead_ = true;
     *status = src_->status().ok() ? Status::DataLoss("truncated WARC record (" + std::to_string(block.size()) +
                                                      " of " + std::to_string(length) + " bytes)")

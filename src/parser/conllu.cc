@@ -72,6 +72,7 @@ Result<std::vector<ConlluSentence>> ParseConllu(std::string_view content,
   std::vector<ConlluSentence> out;
   ConlluSentence cur;
   std::vector<uint32_t> word_line_nos;
+  uint32_t multiword_end = 0;  // last word id of the sentence's latest multiword range
   bool started = false;
   size_t line_no = 0;
   size_t pos = 0;
@@ -82,6 +83,7 @@ Result<std::vector<ConlluSentence>> ParseConllu(std::string_view content,
     }
     cur = ConlluSentence();
     word_line_nos.clear();
+    multiword_end = 0;
     started = false;
     return Status::Ok();
   };
@@ -95,6 +97,7 @@ Result<std::vector<ConlluSentence>> ParseConllu(std::string_view content,
     if (line.size() > options.max_line_bytes)
       return LineError(line_no, "line longer than " + std::to_string(options.max_line_bytes) + " bytes");
     if (!IsValidUtf8(line)) return LineError(line_no, "invalid UTF-8");
+    if (line.find('\0') != std::string_view::npos) return LineError(line_no, "NUL byte");
     bool blank = true;
     for (char c : line)
       if (c != ' ' && c != '\t' && c != '\f' && c != '\v') { blank = false; break; }
@@ -129,6 +132,11 @@ Result<std::vector<ConlluSentence>> ParseConllu(std::string_view content,
           !ParseUint(std::string_view(id).substr(dash + 1), l.last) || l.first > l.last ||
           l.first != cur.words.size() + 1)
         return LineError(line_no, "bad multiword token range '" + id + "'");
+      // A range that repeats or overlaps the previous one would give its
+      // words twice (and misalign every annotation after them).
+      if (l.first <= multiword_end)
+        return LineError(line_no, "multiword token range '" + id + "' repeats or overlaps the previous one");
+      multiword_end = l.last;
     } else if (dot != std::string::npos) {
       l.kind = ConlluLine::kEmpty;
       uint32_t a = 0, b = 0;
@@ -234,6 +242,10 @@ Document ConlluToDocument(const std::vector<ConlluSentence>& sentences, size_t b
       const ConlluLine& l = s.lines[li];
       if (l.kind == ConlluLine::kEmpty) continue;
       if (l.kind == ConlluLine::kMultiword) {
+        // Sentences not from ParseConllu may repeat a range: its words are
+        // already tokens, and one token per word keeps annotations aligned.
+        const size_t next_word = doc.tokens.size() - sent.token_begin + 1;
+        if (l.first != next_word || l.first > l.last || l.last > s.size()) continue;
         const std::string& form = l.cols[kColForm];
         const uint32_t tb = static_cast<uint32_t>(doc.text.size());
         doc.text += form;

@@ -129,6 +129,52 @@ TEST(Conllu, HostileInputStaysBounded) {
   EXPECT_FALSE(ParseConllu(big, small).ok());
 }
 
+// Finding 4 (issue 14, from the conllu_reader fuzz target): a repeated
+// multiword range gave its words twice, so the writer put every annotation
+// after it on the wrong word and dyad refused its own output. Repeated and
+// overlapping ranges are refused; a sentence built by hand with one keeps one
+// token per word.
+TEST(Conllu, Finding4_RepeatedOrOverlappingMultiwordRangesAreRefused) {
+  const std::string word1 = "1\tdo\tdo\tAUX\tVBP\t_\t0\troot\t_\t_\n";
+  const std::string word2 = "2\tn't\tnot\tPART\tRB\t_\t1\tadvmod\t_\t_\n";
+  const std::string word3 = "3\tgo\tgo\tVERB\tVB\t_\t1\txcomp\t_\t_\n";
+  const std::string range12 = "1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n";
+  const std::string range23 = "2-3\tn'tgo\t_\t_\t_\t_\t_\t_\t_\t_\n";
+  auto repeated = ParseConllu(range12 + range12 + word1 + word2 + word3);
+  ASSERT_FALSE(repeated.ok());
+  EXPECT_NE(repeated.status().message().find("line 2: multiword token range '1-2' repeats or overlaps"),
+            std::string::npos)
+      << repeated.status().message();
+  auto overlapping = ParseConllu(range12 + word1 + range23 + word2 + word3);
+  ASSERT_FALSE(overlapping.ok());
+  EXPECT_NE(overlapping.status().message().find("line 3: multiword token range '2-3' repeats"), std::string::npos)
+      << overlapping.status().message();
+  // Adjacent ranges and one range per sentence are fine.
+  EXPECT_TRUE(ParseConllu(range12 + word1 + word2 + "3-4\tgoto\t_\t_\t_\t_\t_\t_\t_\t_\n" + word3 +
+                          "4\tto\tto\tADP\tIN\t_\t3\tcase\t_\t_\n\n" + range12 + word1 + word2)
+                  .ok());
+
+  auto s = ParseConllu(range12 + word1 + word2 + word3);
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  ConlluSentence& sent = (*s)[0];
+  sent.lines.insert(sent.lines.begin() + 1, sent.lines[0]);  // the range, twice
+  for (uint32_t& w : sent.words) ++w;
+  Document d = ConlluToDocument(*s, 0, 1);
+  ASSERT_EQ(d.tokens.size(), 3u);  // one per word, not 5
+  EXPECT_EQ(d.Text(d.tokens[2].span), "go");
+  d.tokens[2].lemma = "GO-LEMMA";
+  std::ostringstream out;
+  WriteConlluWithAnnotation(*s, {d}, out);
+  EXPECT_NE(out.str().find("3\tgo\tGO-LEMMA"), std::string::npos) << out.str();
+}
+
+// Finding 13: NUL was accepted inside CoNLL-U words.
+TEST(Conllu, Finding13_NulInAWordIsRefused) {
+  auto r = ParseConllu("1\tIra" + std::string(1, '\0') + "q\tIraq\tPROPN\tNNP\t_\t0\troot\t_\t_\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("line 1: NUL byte"), std::string::npos) << r.status().message();
+}
+
 TEST(Conllu, WriteWithAnnotationKeepsOtherLines) {
   auto s = ParseConllu(kMwt);
   ASSERT_TRUE(s.ok());

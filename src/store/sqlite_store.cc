@@ -23,6 +23,7 @@
 #include <variant>
 
 #include "dyad/store.h"
+#include "pgstore/postgres_store.h"
 
 namespace dyad {
 
@@ -426,7 +427,8 @@ Status SqliteStore::Error(int rc, std::string_view what) const {
       return Status::IoError(fmt::format("{}: {}", where, msg));
     case SQLITE_ERROR:
       if (msg.find("fts5") != std::string::npos || msg.find("syntax error") != std::string::npos ||
-          msg.find("no such column") != std::string::npos || msg.find("unterminated") != std::string::npos)
+          msg.find("no such column") != std::string::npos || msg.find("unterminated") != std::string::npos ||
+          msg.find("special query") != std::string::npos)  // FTS5: a query of '*' alone
         return Status::InvalidArgument(fmt::format("bad full-text query: {}", msg));
       return Status::Internal(fmt::format("{}: {}", where, msg));
     default:
@@ -1293,8 +1295,7 @@ Result<std::unique_ptr<SqliteStore>> OpenSqlite(const std::string& location, con
 }  // namespace
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& location, const StoreOptions& options) {
-  if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0)
-    return Status::InvalidArgument("PostgreSQL stores are not supported yet; use a SQLite file path for --db");
+  if (IsPostgresLocation(location)) return OpenPostgresStore(location, options);
   if (location.empty()) return Status::InvalidArgument("--db must name a file");
   // Memory statistics take a global mutex on every allocation; the writer thread
   // allocates for every row, so they are off (before SQLite initialises, once).

@@ -239,10 +239,12 @@ class Scanner {
           case Kind::kEllipsis:
           case Kind::kDash:
           case Kind::kHyphen:
-          case Kind::kSymbol:
-            Emit(i, i + cp.len, kTokPunct);
-            i += cp.len;
+          case Kind::kSymbol: {
+            const uint32_t e = RunEnd(i, cp.len);
+            Emit(i, e, kTokPunct);
+            i = e;
             break;
+          }
         }
         continue;
       }
@@ -707,10 +709,27 @@ class Scanner {
         }
         return Apostrophe(i, 1);
       }
-      default:
-        Emit(i, i + 1, kTokPunct);
-        return i + 1;
+      default: {
+        const uint32_t e = RunEnd(i, 1);
+        Emit(i, e, kTokPunct);
+        return e;
+      }
     }
+  }
+
+  // A run of one punctuation character or symbol repeated kMinRun times or
+  // more ("((((((", "******", "★★★★") is one token, as "----" and "!!!" are:
+  // a run carries no more meaning than one of it, and a token costs far more
+  // memory than a byte (an attack of 8 MB of "(" would be 8 million tokens).
+  // Returns the end of the run, or i + len when the run is shorter.
+  uint32_t RunEnd(uint32_t i, uint32_t len) const {
+    constexpr uint32_t kMinRun = 4;
+    uint32_t j = i + len, n = 1;
+    while (j + len <= end_ && std::equal(s_ + i, s_ + i + len, s_ + j)) {
+      j += len;
+      ++n;
+    }
+    return n >= kMinRun ? j : i + len;
   }
 
   std::string_view text_;
