@@ -6,13 +6,14 @@
 # local:2 (which starts them on every run). PostgreSQL is throwaway
 # (scripts/pg_local.sh) with its durable defaults, shared_buffers=256MB and
 # max_wal_size=4GB. Every run starts from an empty store. Uses hyperfine.
-#   bench/cluster_ingest.sh [BUILD_DIR] [DOCS]     (RUNS=3)
+#   bench/cluster_ingest.sh [BUILD_DIR] [DOCS]     (RUNS=3 WARMUP=1 CASES=regex)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=$(cd "${1:-build}" && pwd)
 docs=${2:-6000}
 command -v hyperfine > /dev/null || { echo "needs hyperfine (apt-get install hyperfine)" >&2; exit 2; }
 work=$(mktemp -d /tmp/dyadci.XXXXXX)
+chmod 711 "$work"  # as root the server runs as nobody, which must reach $work/pg
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -47,15 +48,22 @@ print(c.scheduler.address)
 c.close()")
 echo "Dask scheduler $address with 2 workers"
 
-hyperfine --warmup 1 --runs "${RUNS:-3}" --export-markdown "$work/ingest.md" \
-  --prepare "$fresh_sqlite" -n "ingest --jobs 1, SQLite" "$build/dyad ingest -q --jobs 1 --db $work/s.db $work/corpus.jsonl" \
-  --prepare "$fresh_pg" -n "ingest --jobs 1, PostgreSQL" "$build/dyad ingest -q --jobs 1 --db '$db' $work/corpus.jsonl" \
-  --prepare "$fresh_sqlite" -n "ingest --jobs 2, SQLite" "$build/dyad ingest -q --jobs 2 --db $work/s.db $work/corpus.jsonl" \
-  --prepare "$fresh_pg" -n "ingest --jobs 2, PostgreSQL" "$build/dyad ingest -q --jobs 2 --db '$db' $work/corpus.jsonl" \
-  --prepare "$fresh_pg" -n "cluster ingest, 2 Dask workers (running)" \
-    "$build/dyad cluster ingest -q --scheduler $address --db '$db' $work/corpus.jsonl" \
-  --prepare "$fresh_pg" -n "cluster ingest --scheduler local:2 (starts them)" \
-    "$build/dyad cluster ingest -q --scheduler local:2 --db '$db' $work/corpus.jsonl"
+# CASES (a grep -E pattern over the names below) runs only some of them.
+cases=(
+  "ingest --jobs 1, SQLite|$fresh_sqlite|$build/dyad ingest -q --jobs 1 --db $work/s.db $work/corpus.jsonl"
+  "ingest --jobs 1, PostgreSQL|$fresh_pg|$build/dyad ingest -q --jobs 1 --db '$db' $work/corpus.jsonl"
+  "ingest --jobs 2, SQLite|$fresh_sqlite|$build/dyad ingest -q --jobs 2 --db $work/s.db $work/corpus.jsonl"
+  "ingest --jobs 2, PostgreSQL|$fresh_pg|$build/dyad ingest -q --jobs 2 --db '$db' $work/corpus.jsonl"
+  "cluster ingest, 2 Dask workers (running)|$fresh_pg|$build/dyad cluster ingest -q --scheduler $address --db '$db' $work/corpus.jsonl"
+  "cluster ingest --scheduler local:2 (starts them)|$fresh_pg|$build/dyad cluster ingest -q --scheduler local:2 --db '$db' $work/corpus.jsonl"
+)
+args=()
+for c in "${cases[@]}"; do
+  IFS='|' read -r name prepare command <<< "$c"
+  if [ -n "${CASES:-}" ] && ! grep -qE -- "$CASES" <<< "$name"; then continue; fi
+  args+=(--prepare "$prepare" -n "$name" "$command")
+done
+hyperfine --warmup "${WARMUP:-1}" --runs "${RUNS:-3}" --export-markdown "$work/ingest.md" "${args[@]}"
 cat "$work/ingest.md"
 events=$("$build/dyad" stats --json --db "$db" | /usr/bin/python3 -c "import json,sys; print(json.load(sys.stdin)['events'])")
 echo "events stored per run: $events"

@@ -1,5 +1,5 @@
 // Whole-pipeline throughput of `dyad code` (clean -> tokenize -> lemma ->
-// time -> actors -> events) on one core, and of the cleaner alone.
+// time -> actors -> events -> places) on one core, and of the cleaner alone.
 // Inputs: the ../shared reference article and the bundled samples.
 #include <benchmark/benchmark.h>
 
@@ -10,6 +10,7 @@
 #include "dyad/clean.h"
 #include "dyad/ingest.h"
 #include "dyad/pipeline.h"
+#include "dyad/places.h"
 #include "dyad/statements.h"
 
 namespace {
@@ -57,6 +58,12 @@ BENCHMARK(BM_Pipeline)->Unit(benchmark::kMillisecond);
 
 void BM_PipelineFast(benchmark::State& state) { RunPipeline(state, std::string(dyad::Pipeline::kFastSpec)); }
 BENCHMARK(BM_PipelineFast)->Unit(benchmark::kMillisecond);
+
+// The default pipeline without the places stage: its cost is the difference.
+void BM_PipelineNoPlaces(benchmark::State& state) {
+  RunPipeline(state, "clean;tokenize;tagger;parser;time;actors;events");
+}
+BENCHMARK(BM_PipelineNoPlaces)->Unit(benchmark::kMillisecond);
 
 // The statements stage: the default pipeline with it, and the stage alone on
 // the same texts already annotated by the default pipeline (its share of the
@@ -141,6 +148,55 @@ void BM_PloverSentencesLearnedCoder(benchmark::State& state) {
 }
 BENCHMARK(BM_PloverSentencesLearnedCoder)->Unit(benchmark::kMillisecond);
 
+void BM_PloverSentencesWithParserAndPlaces(benchmark::State& state) {
+  RunOnPloverTexts(state, "clean:mode=none;tokenize;tagger;parser;time;actors;events;places");
+}
+BENCHMARK(BM_PloverSentencesWithParserAndPlaces)->Unit(benchmark::kMillisecond);
+
+// The places stage alone, on the PLOVER sentences already run through the
+// rest of the default pipeline (the stage replaces its own output, so it can
+// run again on the same documents): its share of the pipeline's time is this
+// time over BM_PloverSentencesWithParserAndPlaces's.
+void BM_PlacesStageOnPloverSentences(benchmark::State& state) {
+  std::vector<std::string> texts;
+  std::ifstream in(DYAD_SHARED_DIR "/data/events/plover-gsr-dev.jsonl");
+  std::string line;
+  while (std::getline(in, line)) {
+    size_t k = line.find("\"text\": \"");
+    if (k == std::string::npos || line.find("\"event\": \"DOCUMENT\"") != std::string::npos) continue;
+    size_t end = line.find("\", \"", k + 9);
+    if (end != std::string::npos) texts.push_back(line.substr(k + 9, end - k - 9));
+  }
+  auto before = dyad::Pipeline::Build("clean:mode=none;tokenize;tagger;parser;time;actors;events", DYAD_SOURCE_DIR "/data");
+  dyad::StageConfig config;
+  config.name = "places";
+  config.data_dir = DYAD_SOURCE_DIR "/data";
+  auto places = dyad::StageRegistry::Builtin().Create(config);
+  if (texts.empty() || !before.ok() || !places.ok()) {
+    state.SkipWithError("PLOVER sentences, pipeline or places stage unavailable");
+    return;
+  }
+  std::vector<dyad::Document> docs;
+  dyad::PipelineScratch scratch = before->NewScratch();
+  for (const std::string& t : texts) {
+    auto doc = dyad::DocumentFromText(t, "bench", dyad::ReadOptions());
+    if (!doc.ok() || !before->Run(*doc, scratch).ok()) continue;
+    docs.push_back(std::move(*doc));
+  }
+  auto stage_scratch = (*places)->NewScratch();
+  int64_t sentences = 0, found = 0;
+  for (auto _ : state) {
+    for (dyad::Document& d : docs) {
+      (void)(*places)->Process(d, stage_scratch.get());
+      sentences += static_cast<int64_t>(d.sentences.size());
+      found += static_cast<int64_t>(d.places.size());
+    }
+  }
+  state.counters["sentences/s"] = benchmark::Counter(static_cast<double>(sentences), benchmark::Counter::kIsRate);
+  state.counters["places"] = static_cast<double>(found) / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_PlacesStageOnPloverSentences)->Unit(benchmark::kMillisecond);
+
 void BM_CleanPrescraped(benchmark::State& state) {
   std::string article = Slurp(DYAD_SHARED_DIR "/corpus/000_545dd019dd7be0f3.txt");
   if (article.empty()) {
@@ -159,6 +215,19 @@ void BM_LoadDictionaries(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_LoadDictionaries)->Unit(benchmark::kMillisecond);
+
+// Mapping and checking the gazetteer (magic, sections, checksum over ~15 MB).
+void BM_OpenGazetteer(benchmark::State& state) {
+  for (auto _ : state) {
+    auto g = dyad::Gazetteer::Open(dyad::DefaultGazetteerPath(DYAD_SOURCE_DIR "/data"));
+    if (!g.ok()) {
+      state.SkipWithError(g.status().ToString().c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(g);
+  }
+}
+BENCHMARK(BM_OpenGazetteer)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

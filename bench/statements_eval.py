@@ -146,6 +146,9 @@ def main():
                     pc = p["speaker"].get("country") or ""
                     n_cc_ok += pc == g["code"][:3]
                     n_wrong_side += pc != "" and pc != g["code"][:3]
+                    if pc != g["code"][:3]:
+                        errors.append(("country", d, p["speaker"]["text"], p["speaker"].get("person") or "-",
+                                       g["code"], pc or "-", p["content"]["text"][:60]))
                 if not ok:
                     errors.append(("speaker", d, p["speaker"]["text"], data[g["speaker"][0]:g["speaker"][1]].decode(),
                                    data[g["content"][0]:g["content"][1]].decode()[:80]))

@@ -11,6 +11,7 @@ build=$(cd "${1:-build}" && pwd)
 events=${2:-1000000}
 sqlite=/tmp/dyad_store_bench_${events}.db
 work=$(mktemp -d /tmp/dyadqb.XXXXXX)
+chmod 711 "$work"  # as root the server runs as nobody, which must reach $work/pg
 trap 'bash scripts/pg_local.sh stop "$work/pg" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 conninfo=$(PG_LOCAL_DURABLE=1 PG_LOCAL_OPTS="-c shared_buffers=256MB -c max_wal_size=4GB" \
            bash scripts/pg_local.sh start "$work/pg")

@@ -101,6 +101,24 @@ struct EventActor {
   std::string entry;
 };
 
+// Where an event happened, or where one of its actors is (stage "places").
+// Empty (geonameid 0 and country empty) when the text says nothing.
+struct EventGeo {
+  uint32_t geonameid = 0;  // GeoNames id; 0 for a place GeoNames does not list (a region)
+  std::string text;        // the words of the text it came from ("Idlib", "Syrian")
+  std::string name;        // "Idlib"
+  std::string full_name;   // "Idlib, Idlib, Syria" (GDELT's FullName)
+  std::string country;     // ISO 3166-1 alpha-3 ("SYR")
+  std::string country_name;
+  std::string country_fips;  // FIPS 10-4 ("SY"), as GDELT's CountryCode
+  std::string adm1;        // GeoNames admin1 code ("SY.07", "US.TX"); may be empty
+  std::string adm1_name, adm2_name;
+  double lat = 0.0, lon = 0.0;
+  std::string feature;     // GeoNames class.code ("P.PPLA", "A.ADM1", "A.PCLI")
+  std::string rule;        // why this place ("sentence: in Idlib", "paragraph: ...")
+  bool empty() const { return geonameid == 0 && country.empty(); }
+};
+
 struct Event {
   uint32_t sentence = 0;
   std::string date;        // ISO 8601 day, empty when unknown
@@ -120,10 +138,35 @@ struct Event {
   Modality modality = Modality::kActual;
   std::string modality_cue;  // the words that set polarity/modality ("not", "will", "even if")
   double confidence = 0.0;
+  EventGeo action_geo, source_geo, target_geo;  // set by the "places" stage
   bool asserted_actual() const {
     return polarity == Polarity::kAsserted &&
            (modality == Modality::kActual || modality == Modality::kReported);
   }
+};
+
+// A place mention resolved against the gazetteer (stage "places").
+struct Place {
+  Span span;
+  uint32_t sentence = 0;
+  uint32_t token_begin = 0;  // [token_begin, token_end) in Document::tokens
+  uint32_t token_end = 0;
+  uint32_t geonameid = 0;    // 0: a region GeoNames does not list
+  std::string name;          // the gazetteer's name ("Springfield")
+  std::string full_name;     // "Springfield, Illinois, United States"
+  std::string country;       // ISO 3166-1 alpha-3; empty for continents and regions
+  std::string country_fips;  // FIPS 10-4
+  std::string country_name;  // "United States"
+  std::string adm1;          // GeoNames admin1 code ("US.IL"); empty for countries
+  std::string adm1_name;     // "Illinois"
+  std::string adm2_name;     // "Sangamon County"
+  double lat = 0.0, lon = 0.0;
+  std::string feature;       // GeoNames class.code ("P.PPL", "A.ADM1", "A.PCLI", "L.CONT")
+  uint32_t population = 0;
+  double score = 0.0;        // 0..1: how sure the stage is of the entry
+  std::string rule;          // the rule that found and linked it ("in X; population")
+  std::string explain;       // --explain: the candidates weighed and why this one won
+  bool adjective = false;    // "Syrian": a demonym/adjective standing for a country
 };
 
 // Something an actor said, as the text reports it (the statements stage).
@@ -185,6 +228,7 @@ struct Document {
   std::vector<Token> tokens;
   std::vector<Mention> mentions;
   std::vector<Event> events;
+  std::vector<Place> places;
   std::vector<Statement> statements;
   std::vector<Diagnostic> diagnostics;
 

@@ -33,7 +33,8 @@ enum Annotation : uint32_t {
   kAnnTimes = 1u << 9,
   kAnnActors = 1u << 10,
   kAnnEvents = 1u << 11,
-  kAnnStatements = 1u << 12,
+  kAnnPlaces = 1u << 12,
+  kAnnStatements = 1u << 13,
 };
 using Annotations = uint32_t;
 std::string AnnotationNames(Annotations a);
@@ -90,14 +91,14 @@ struct PipelineScratch {
 class Pipeline {
  public:
   // spec: comma-free list of stage specs separated by spaces or ';', e.g.
-  // "clean;tokenize;tagger;parser;time;actors;events" or "actors:dict=my.txt".
+  // "clean;tokenize;tagger;parser;time;actors;events;places" or "actors:dict=my.txt".
   static Result<Pipeline> Build(std::string_view spec, const std::string& data_dir,
                                 const StageRegistry& registry = StageRegistry::Builtin());
   // The pipeline `dyad code` runs by default.
-  static constexpr std::string_view kDefaultSpec = "clean;tokenize;tagger;parser;time;actors;events";
+  static constexpr std::string_view kDefaultSpec = "clean;tokenize;tagger;parser;time;actors;events;places";
   // Without the trained models: the rule-based lemmatiser and word-order
   // frames only (about 10x faster, about 1 point of PLOVER F1 less).
-  static constexpr std::string_view kFastSpec = "clean;tokenize;lemma;time;actors;events";
+  static constexpr std::string_view kFastSpec = "clean;tokenize;lemma;time;actors;events;places";
 
   PipelineScratch NewScratch() const;
   Status Run(Document& doc, PipelineScratch& scratch) const;

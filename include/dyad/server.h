@@ -1,7 +1,7 @@
 // The HTTP JSON API over a store (docs/api.md).
 //
 // Reads are open: GET /api/health, /api/events, /api/dyad, /api/documents/{id},
-// /api/stats. Writes (POST /api/documents) need a token: with an empty
+// /api/stats, and the dashboard's files and endpoints (dyad/dashboard.h). Writes (POST /api/documents) need a token: with an empty
 // `token` every POST is refused with 403; otherwise the request must carry
 // "Authorization: Bearer <token>" (401 if missing or wrong), checked from the
 // header before any byte of the body is read.
@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "dyad/http.h"
 #include "dyad/status.h"
@@ -23,6 +24,7 @@
 namespace dyad {
 
 class StageRegistry;
+struct WebAsset;  // dyad/dashboard.h
 
 struct ServerOptions {
   std::string db = "dyad.db";
@@ -37,6 +39,7 @@ struct ServerOptions {
   int stats_ttl_ms = 60000;            // /api/stats is cached this long (stale after every POST)
   bool log_requests = false;           // one line per request on stderr
   int busy_timeout_ms = 5000;          // a POST waits this long for another writer's lock, then 503
+  const std::vector<WebAsset>* web_assets = nullptr;  // the dashboard's files, served at / (dyad/dashboard.h)
 
   // Transport limits (Server only).
   int max_connections = 512;           // more are answered 503 and closed at once

@@ -48,6 +48,7 @@ struct EventQuery {
   std::string source;
   std::string target;
   std::string dyad_a, dyad_b;  // either direction
+  std::string actor;           // either side: source or target
   std::string code;            // CAMEO code or its prefix ("04", "046")
   std::string plover;          // PLOVER type ("CONSULT")
   int quad = 0;                // 1..4, 0 = any
@@ -56,13 +57,19 @@ struct EventQuery {
   std::string site;
   std::string doc_id;
   bool all = false;            // also negated / future / hypothetical / question events
+  // Either set: only events with that polarity ("asserted", "negated") or
+  // modality ("actual", "future", "hypothetical", "question", "reported"),
+  // whatever `all` says.
+  std::string polarity;
+  std::string modality;
+  bool newest_first = false;   // order=desc: by date, latest first
   int64_t limit = 0;           // 0 = no limit
   int64_t offset = 0;
 };
 
 // Builds an EventQuery from key/value pairs (query string parameters, CLI
-// options). Keys: source target dyad (A-B) code plover quad from to text site
-// doc all limit offset. Unknown keys and malformed values are errors that
+// options). Keys: source target dyad (A-B) actor code plover quad from to text
+// site doc all polarity modality order (asc|desc) limit offset. Unknown keys and malformed values are errors that
 // name the key. `max_limit` caps limit (0 = uncapped); `default_limit` applies
 // when none is given.
 Result<EventQuery> ParseEventQuery(const std::multimap<std::string, std::string>& params,
@@ -138,6 +145,24 @@ struct StoreStats {
   std::vector<CountRow> by_dyad;    // top dyads "IRQ-USA" (by actor root code, directed)
   std::vector<CountRow> by_type;    // per CAMEO root code with its PLOVER type
 };
+
+// Aggregations behind the dashboard. Each equals grouping the rows
+// QueryEvents(q) would give (limit, offset and order ignored); a backend may
+// answer from summary tables when the filters allow it.
+struct PeriodCount {
+  std::string period;          // as TimelinePoint; "" = events without a date
+  int64_t count = 0;
+  int64_t by_quad[5] = {};     // events per quad class 1..4 ([0]: none)
+  double goldstein_sum = 0.0;
+};
+
+struct DyadCount {
+  std::string source, target;  // actor root codes ("IRQ"); target "" = no target
+  int64_t count = 0;
+  double goldstein_sum = 0.0;
+};
+
+enum class Facet { kCameoRoot, kPlover, kQuadClass };
 
 struct UnknownActor {
   std::string name;
@@ -223,6 +248,21 @@ class Store {
   // Events between a and b in both directions (separately), per interval.
   virtual Result<std::vector<TimelinePoint>> Timeline(const std::string& a, const std::string& b,
                                                       Interval interval, const EventQuery& extra) = 0;
+
+  // Matching events per period (and per quad class).
+  virtual Result<std::vector<PeriodCount>> CountByPeriod(const EventQuery& q, Interval interval) = 0;
+  // Matching events per directed pair of actor roots.
+  virtual Result<std::vector<DyadCount>> CountByDyad(const EventQuery& q) = 0;
+  // Matching events per value of one column (CountRow::key), by key.
+  virtual Result<std::vector<CountRow>> CountByFacet(const EventQuery& q, Facet facet) = 0;
+  // Documents per site (CountRow::count = documents), by site.
+  virtual Result<std::vector<CountRow>> Sites() = 0;
+
+  // One stored event row by id, or nullopt.
+  virtual Result<std::optional<StoredEvent>> GetEvent(int64_t id) = 0;
+  // Every stored mention of the same (date, source, target, CAMEO code) as
+  // event `id` (itself included, asserted or not as it is), in storage order.
+  virtual Status QueryEventGroup(int64_t id, const std::function<bool(const StoredEvent&)>& fn) = 0;
 
   virtual Result<StoreStats> Stats(size_t top_dyads = 20) = 0;
   virtual Result<std::vector<UnknownActor>> UnknownActors(size_t limit, int64_t min_count = 1) = 0;

@@ -38,7 +38,7 @@ CLI::App* CodeCommand::Setup(CLI::App& app, const char* argv0) {
   cmd_->add_flag("--no-clean", no_clean_, "The input is already clean article text: skip page-chrome removal");
   cmd_->add_option("--dict", dict_, "Extra actor dictionary files (PATH[:PATH...]) loaded after the built-in ones");
   cmd_->add_option("--patterns", patterns_, "Extra event pattern files (dyad format or PETRARCH CAMEO.verbpatterns)");
-  cmd_->add_option("--pipeline", pipeline_, "Stage list (advanced), default: clean;tokenize;tagger;parser;time;actors;events");
+  cmd_->add_option("--pipeline", pipeline_, "Stage list (advanced), default: clean;tokenize;tagger;parser;time;actors;events;places");
   cmd_->add_option("--coder", coder_, "Event coder: rules (default) or learned (stage eventml, needs the parser)")
       ->check(CLI::IsMember({"rules", "learned"}))
       ->capture_default_str();
@@ -67,6 +67,7 @@ int CodeCommand::Run() {
     std::string opts = std::string(all_ ? ",all=yes" : "") + (patterns_.empty() ? "" : ",patterns=" + patterns_) +
                        (explain_ && coder_ == "learned" && !fast_ ? ",explain=yes" : "");
     if (!opts.empty()) spec += ":" + opts.substr(1);
+    spec += ";places";
   }
   auto pipeline = Pipeline::Build(spec, *data);
   if (!pipeline.ok()) {

@@ -8,6 +8,7 @@
 #include <pthread.h>
 
 #include "cli/commands.h"
+#include "dyad/dashboard.h"
 #include "dyad/server.h"
 
 namespace dyad::cli {
@@ -57,14 +58,16 @@ class ServeCommand : public Command {
     options_.time_budget_ms = static_cast<int>(time_budget_s_ * 1000);
     options_.shutdown_timeout_ms = static_cast<int>(shutdown_timeout_s_ * 1000);
     if (const char* token = std::getenv("DYAD_TOKEN"); token && *token) options_.token = token;
-    if (!options_.token.empty()) {
-      auto data = FindDataDir(data_dir_, argv0_);
-      if (!data.ok()) {
-        std::cerr << "dyad: " << data.status().message() << '\n';
-        return kExitUsage;
-      }
+    // Dictionaries code POSTed texts (storing needs the token; the dashboard's
+    // "add text" codes without storing).
+    auto data = FindDataDir(data_dir_, argv0_);
+    if (data.ok()) {
       options_.data_dir = *data;
+    } else if (!options_.token.empty()) {
+      std::cerr << "dyad: " << data.status().message() << '\n';
+      return kExitUsage;
     }
+    options_.web_assets = &EmbeddedWebAssets();
     // SIGINT/SIGTERM stop the server cleanly: a thread waits for them.
     sigset_t signals;
     sigemptyset(&signals);
@@ -82,7 +85,8 @@ class ServeCommand : public Command {
       return kExitSomeFailed;
     }
     std::cerr << "dyad: serving " << options_.db << " on http://" << options_.host << ':' << (*server)->port()
-              << "/api/ (writes " << (options_.token.empty() ? "disabled: DYAD_TOKEN not set" : "enabled") << ")\n";
+              << "/ (dashboard" << (EmbeddedWebAssets().empty() ? " not built" : "") << "; JSON API under /api/; writes "
+              << (options_.token.empty() ? "disabled: DYAD_TOKEN not set" : "enabled") << ")\n";
     Server* raw = server->get();
     std::thread waiter([signals, raw] {
       int sig = 0;

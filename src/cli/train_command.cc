@@ -15,6 +15,7 @@
 #include "dyad/conllu.h"
 #include "dyad/eventml.h"
 #include "dyad/parser.h"
+#include "dyad/places.h"
 #include "dyad/tagger.h"
 #include "dyad/text.h"
 #include "tagger/clusters.h"
@@ -126,6 +127,15 @@ class TrainCommand : public Command {
     tagger_ = cmd_->add_subcommand("tagger", "Train the tagger + lemmatiser (UPOS, XPOS, LEMMA)");
     parser_ = cmd_->add_subcommand("parser", "Train the labelled dependency parser (HEAD, DEPREL)");
     clusters_ = cmd_->add_subcommand("clusters", "Learn word clusters from unlabeled text (features of tagger/parser v3)");
+    gazetteer_ = cmd_->add_subcommand("gazetteer", "Build the place gazetteer from GeoNames dumps (scripts/build_gazetteer.sh)");
+    gazetteer_->add_option("--geonames", gaz_.geonames_dir, "Directory with cities500.txt, cities15000.txt, regionInfo.tsv, admin2Codes.txt, countryInfo.tsv")
+        ->required();
+    gazetteer_->add_option("--countries", gaz_.countries_txt, "Country names, adjectives, demonyms (data/actors/countries.txt)");
+    gazetteer_->add_option("--extra", gaz_.extra_txt, "Continents, regions, abbreviations, points (data/geo/extra.txt)");
+    gazetteer_->add_option("--words", gaz_.words_txt, "English word list: flags names that are also words (/usr/share/dict/american-english)");
+    gazetteer_->add_option("--min-population", gaz_.min_population, "Smaller places only if seats or in keep-small countries")
+        ->capture_default_str();
+    gazetteer_->add_option("--out", out_, "Where to write the gazetteer")->required();
     clusters_->add_option("--conllu", cl_conllu_, "CoNLL-U files (their FORM column)");
     clusters_->add_option("--columns", cl_columns_, "Token-per-line files (first column; blank line = sentence end)");
     clusters_->add_option("--text", cl_text_, "Plain text files or directories (tokenised by dyad)");
@@ -274,6 +284,12 @@ class TrainCommand : public Command {
   int Run() override {
     if (clusters_->parsed()) return RunClusters();
     if (events_->parsed()) return RunEvents();
+    if (gazetteer_->parsed()) {
+      std::string report;
+      if (Status st = BuildGazetteer(gaz_, out_, &report); !st.ok()) return Fail(st);
+      std::cerr << "dyad: " << report;
+      return kExitOk;
+    }
     auto t0 = std::chrono::steady_clock::now();
     ConlluReadOptions ro;
     ro.require_heads = parser_->parsed();
@@ -368,6 +384,8 @@ class TrainCommand : public Command {
   const char* argv0_ = nullptr;
   EventTrainOptions ev_;
   std::string ev_sources_ = "ours,plv,plover,satp";
+  CLI::App* gazetteer_ = nullptr;
+  GazetteerSources gaz_;
   std::vector<std::string> cl_conllu_, cl_columns_, cl_text_;
   ml::ClusterTrainOptions cl_options_;
   std::string clusters_model_, cl_dump_;

@@ -11,6 +11,7 @@ void RegisterBuiltinStages(StageRegistry& registry) {
   RegisterActorStages(registry);
   RegisterEventStages(registry);
   RegisterEventMLStages(registry);
+  RegisterPlaceStages(registry);
   RegisterStatementStages(registry);
 }
 

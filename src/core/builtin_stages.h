@@ -15,6 +15,7 @@ void RegisterTimeStages(StageRegistry& registry);     // "time"
 void RegisterActorStages(StageRegistry& registry);    // "actors"
 void RegisterEventStages(StageRegistry& registry);    // "events" (the rule coder)
 void RegisterEventMLStages(StageRegistry& registry);  // "eventml" (the learned coder)
+void RegisterPlaceStages(StageRegistry& registry);    // "places"
 void RegisterStatementStages(StageRegistry& registry);  // "statements"
 
 }  // namespace dyad

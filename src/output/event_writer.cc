@@ -30,6 +30,48 @@ json ActorJson(const EventActor& a) {
               {"span", {a.span.begin, a.span.end}}, {"entry", a.entry}};
 }
 
+json GeoJson(const EventGeo& g) {
+  if (g.empty()) return nullptr;
+  return json{{"geonameid", g.geonameid ? json(g.geonameid) : json(nullptr)},
+              {"text", g.text}, {"name", g.name}, {"full_name", g.full_name}, {"country", g.country},
+              {"adm1", g.adm1}, {"lat", std::round(g.lat * 1e5) / 1e5}, {"lon", std::round(g.lon * 1e5) / 1e5},
+              {"feature", g.feature}, {"rule", g.rule}};
+}
+
+// GDELT's geography columns: Type, FullName, CountryCode (FIPS), ADM1Code
+// (FIPS country + admin1), ADM2Code, Lat, Long, FeatureID (here the GeoNames id).
+void GdeltGeo(const EventGeo& g, std::vector<std::string>& f, size_t at) {
+  if (g.empty()) return;
+  bool us = g.country == "USA";
+  bool country = g.feature == "A.PCLI" || (g.adm1.empty() && g.feature.rfind("P.", 0) != 0);
+  bool admin = g.feature.rfind("A.ADM", 0) == 0;
+  f[at] = country ? "1" : admin ? (us ? "2" : "5") : (us ? "3" : "4");
+  f[at + 1] = g.full_name;
+  f[at + 2] = g.country_fips;
+  size_t dot = g.adm1.find('.');
+  if (!country && dot != std::string::npos) f[at + 3] = g.country_fips + g.adm1.substr(dot + 1);
+  else f[at + 3] = g.country_fips;
+  f[at + 5] = fmt::format("{:.4f}", g.lat);
+  f[at + 6] = fmt::format("{:.4f}", g.lon);
+  f[at + 7] = g.geonameid ? std::to_string(g.geonameid) : "";
+}
+
+// PLOVER's location object (PLOVER manual, "Location object", Mordecai3's fields).
+json PloverLocation(const EventGeo& g) {
+  if (g.empty()) return nullptr;
+  size_t dot = g.feature.find('.');
+  int resolution = g.feature == "A.PCLI" ? 1 : g.feature == "A.ADM1" ? 2 : g.feature == "A.ADM2" ? 3
+                   : g.feature == "P.PPLX" ? 5 : g.feature.rfind("P.", 0) == 0 ? 4 : 0;
+  return json{{"extracted_place", g.text}, {"resolved_place", g.name},
+              {"geonameid", g.geonameid ? json(g.geonameid) : json(nullptr)},
+              {"lat", std::round(g.lat * 1e5) / 1e5}, {"lon", std::round(g.lon * 1e5) / 1e5},
+              {"city", resolution >= 4 ? g.name : ""}, {"district", g.adm2_name}, {"province", g.adm1_name},
+              {"country", g.country_name}, {"country_code", g.country},
+              {"feature_class", dot == std::string::npos ? "" : g.feature.substr(0, dot)},
+              {"feature_code", dot == std::string::npos ? g.feature : g.feature.substr(dot + 1)},
+              {"resolution", resolution}};
+}
+
 json EventJson(const Document& doc, const DedupedEvent& de) {
   const Event& e = de.event;
   json mentions = json::array();
@@ -55,6 +97,9 @@ json EventJson(const Document& doc, const DedupedEvent& de) {
       {"trigger", {{"text", std::string(doc.Text(e.trigger))}, {"span", {e.trigger.begin, e.trigger.end}}}},
       {"pattern", {{"id", e.pattern_id}, {"text", e.pattern_text}}},
       {"confidence", std::round(e.confidence * 100) / 100},
+      {"action_geo", GeoJson(e.action_geo)},
+      {"source_geo", GeoJson(e.source_geo)},
+      {"target_geo", GeoJson(e.target_geo)},
       {"num_mentions", de.mentions.size()},
       {"num_sources", de.num_sources},
       {"mentions", mentions},
@@ -105,7 +150,7 @@ void EventWriter::Write(const Document& doc, const DedupedEvent& de) {
     }
     case EventFormat::kGdelt: {
       // GDELT 2.0 event table column order (61 tab-separated fields); fields
-      // dyad does not produce (geography, tone) stay empty.
+      // dyad does not produce (tone, ADM2 codes) stay empty.
       std::vector<std::string> f(61);
       f[0] = std::to_string(next_global_id_++);
       f[1] = GdeltDay(e.date);
@@ -128,6 +173,9 @@ void EventWriter::Write(const Document& doc, const DedupedEvent& de) {
       f[31] = std::to_string(de.mentions.size());
       f[32] = std::to_string(de.num_sources);
       f[33] = std::to_string(de.mentions.size());
+      GdeltGeo(e.source_geo, f, 35);
+      GdeltGeo(e.target_geo, f, 43);
+      GdeltGeo(e.action_geo, f, 51);
       f[60] = doc.url.empty() ? doc.origin : doc.url;
       for (size_t i = 0; i < f.size(); ++i) {
         for (char& c : f[i])
@@ -152,6 +200,7 @@ void EventWriter::Write(const Document& doc, const DedupedEvent& de) {
                 {"eventText", std::string(doc.Text(e.trigger))},
                 {"text", std::string(SentenceText(doc, e.sentence))},
                 {"cameo", e.cameo},
+                {"event_loc", PloverLocation(e.action_geo)},
                 {"language", doc.language.empty() ? "en" : doc.language}};
       out_ << (written_ ? ",\n" : "\n") << j.dump(-1, ' ', false, json::error_handler_t::replace);
       break;

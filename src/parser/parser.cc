@@ -636,7 +636,8 @@ Status Parser::Save(const std::string& path) const {
   ml::Writer w(payload);
   w.Pod<uint32_t>(static_cast<uint32_t>(m.labels.size()));
   for (const std::string& l : m.labels) w.Str(l);
-  m.weights.Serialize(payload);
+  if (!m.weights.Serialize(payload))
+    return Status::InvalidArgument("only a trained parser can be saved (a loaded one keeps no file form)");
   if (m.version >= 3) m.clusters->Serialize(payload);
   return ml::WriteModelFile(path, kMagic, m.version, m.meta, payload);
 }

@@ -14,6 +14,7 @@
 #include <unordered_set>
 #include <variant>
 
+#include "dyad/statements.h"
 #include "dyad/text.h"
 #include "store/store_util.h"
 
@@ -392,9 +393,30 @@ CREATE TABLE ingest_tasks (
   finished_at text COLLATE "C" NOT NULL
 );
 )SQL"},
+    {3, "statements (who said what) and their full-text index", R"SQL(
+CREATE TABLE statements (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  doc_id text COLLATE "C" NOT NULL,
+  seq integer NOT NULL,
+  date text COLLATE "C",
+  speaker_code text COLLATE "C" NOT NULL,
+  speaker_root text COLLATE "C" NOT NULL,  -- the code's first three letters; the country when there is no code
+  speaker_country text COLLATE "C" NOT NULL,
+  kind text COLLATE "C" NOT NULL,
+  content text COLLATE "C" NOT NULL,
+  record text COLLATE "C" NOT NULL,  -- the statement JSONL object (docs/formats.md)
+  -- Bounded as documents.search is: tsvector holds at most 1 MB.
+  search tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, left(content, 100000))) STORED,
+  UNIQUE (doc_id, seq)
+);
+CREATE INDEX statements_speaker ON statements (speaker_root, date) INCLUDE (id);
+CREATE INDEX statements_country ON statements (speaker_country, date) INCLUDE (id);
+CREATE INDEX statements_date ON statements (date) INCLUDE (id);
+CREATE INDEX statements_search ON statements USING gin (search);
+)SQL"},
 };
 
-constexpr int kLatestVersion = 2;
+constexpr int kLatestVersion = 3;
 // Serialises migrations of one database across processes.
 constexpr int64_t kMigrationLockKey = 0x64796164'6d696772;  // "dyadmigr"
 
@@ -524,9 +546,16 @@ class PgStore : public PostgresStore {
   Result<int64_t> CountEvents(const EventQuery& q) override;
   Result<std::vector<TimelinePoint>> Timeline(const std::string& a, const std::string& b, Interval interval,
                                               const EventQuery& extra) override;
+  Result<std::vector<PeriodCount>> CountByPeriod(const EventQuery& q, Interval interval) override;
+  Result<std::vector<DyadCount>> CountByDyad(const EventQuery& q) override;
+  Result<std::vector<CountRow>> CountByFacet(const EventQuery& q, Facet facet) override;
+  Result<std::vector<CountRow>> Sites() override;
+  Result<std::optional<StoredEvent>> GetEvent(int64_t id) override;
+  Status QueryEventGroup(int64_t id, const std::function<bool(const StoredEvent&)>& fn) override;
   Result<StoreStats> Stats(size_t top_dyads) override;
   Result<std::vector<UnknownActor>> UnknownActors(size_t limit, int64_t min_count) override;
   Result<std::vector<std::string>> ExplainEventsQuery(const EventQuery& q) override;
+  Status QueryStatements(const StatementQuery& q, const std::function<bool(const StatementRecord&)>& fn) override;
 
   Result<std::vector<KeyState>> LookupKeys(const std::vector<std::string>& ids,
                                            const std::vector<std::string>& hashes) override;
@@ -561,6 +590,7 @@ class PgStore : public PostgresStore {
                         const Classified& c);
 
   Status Where(const EventQuery& q, std::string& sql, std::vector<Value>& args) const;
+  Status CountSql(const EventQuery& q, std::string& sql, std::vector<Value>& args) const;
   static void ActorCondition(const char* side, const std::string& code, std::string& sql, std::vector<Value>& args);
   static std::string Arg(std::vector<Value>& args, Value v) {
     args.push_back(std::move(v));
@@ -862,7 +892,7 @@ Status PgStore::WriteDocuments(const std::vector<const Document*>& docs, const s
   if (!c.updates.empty()) {
     TextArray ids;
     for (size_t i : c.updates) ids.push_back(docs[i]->id);
-    for (const char* table : {"sentences", "mentions", "events", "unknown_actors"})
+    for (const char* table : {"sentences", "mentions", "events", "unknown_actors", "statements"})
       DYAD_RETURN_IF_ERROR(Run(fmt::format("DELETE FROM {} WHERE doc_id = ANY($1)", table), {ids}, nullptr,
                                "deleting old analysis"));
   }
@@ -1008,7 +1038,28 @@ Status PgStore::WriteDocuments(const std::vector<const Document*>& docs, const s
       buf.EndRow();
     }
   }
-  return Copy("unknown_actors (doc_id, name, span_begin, span_end)", buf, "writing unknown actors");
+  DYAD_RETURN_IF_ERROR(Copy("unknown_actors (doc_id, name, span_begin, span_end)", buf, "writing unknown actors"));
+  buf.Clear();
+  for (size_t i : written) {
+    const Document& d = *docs[i];
+    std::vector<StatementRecord> statements = StatementRecords(d);
+    for (size_t k = 0; k < statements.size(); ++k) {
+      const StatementRecord& r = statements[k];
+      buf.Text(d.id);
+      buf.Int(static_cast<int64_t>(k));
+      if (r.date.empty()) buf.Null();
+      else buf.Text(r.date);
+      buf.Text(r.speaker_code);
+      buf.Text(r.speaker_code.empty() ? r.speaker_country : Root(r.speaker_code));
+      buf.Text(r.speaker_country);
+      buf.Text(ToString(r.kind));
+      buf.Text(r.content);
+      buf.Text(StatementRecordJson(r));
+      buf.EndRow();
+    }
+  }
+  return Copy("statements (doc_id, seq, date, speaker_code, speaker_root, speaker_country, kind, content, record)",
+              buf, "writing statements");
 }
 
 Result<std::vector<PutResult>> PgStore::PutDocuments(const std::vector<const Document*>& docs, bool reanalyse) {
@@ -1165,7 +1216,17 @@ void PgStore::ActorCondition(const char* side, const std::string& code, std::str
 
 // Appends " AND ..." conditions for q; every user value is a bound parameter.
 Status PgStore::Where(const EventQuery& q, std::string& sql, std::vector<Value>& args) const {
-  if (!q.all) sql += " AND e.asserted = 1";
+  // As the SQLite store: an explicit polarity or modality replaces the
+  // default "asserted only".
+  if (!q.all && q.polarity.empty() && q.modality.empty()) sql += " AND e.asserted = 1";
+  if (!q.polarity.empty()) sql += " AND e.polarity = " + Arg(args, q.polarity);
+  if (!q.modality.empty()) sql += " AND e.modality = " + Arg(args, q.modality);
+  if (!q.actor.empty()) {
+    std::string as_source, as_target;
+    ActorCondition("source", q.actor, as_source, args);
+    ActorCondition("target", q.actor, as_target, args);
+    sql += " AND ((" + as_source.substr(5) + ") OR (" + as_target.substr(5) + "))";
+  }
   if (!q.source.empty()) ActorCondition("source", q.source, sql, args);
   if (!q.target.empty()) ActorCondition("target", q.target, sql, args);
   if (!q.dyad_a.empty()) {
@@ -1199,14 +1260,14 @@ Status PgStore::QueryEvents(const EventQuery& q, const std::function<bool(const 
   std::vector<Value> args;
   std::string inner = "SELECT e.id, e.date FROM events e WHERE true";
   DYAD_RETURN_IF_ERROR(Where(q, inner, args));
-  // SQLite sorts missing dates first; PostgreSQL must be told.
-  inner += " ORDER BY e.date NULLS FIRST, e.id";
+  // SQLite sorts missing dates first (last when descending); PostgreSQL must be told.
+  const char* order = q.newest_first ? " ORDER BY e.date DESC NULLS LAST, e.id DESC" : " ORDER BY e.date NULLS FIRST, e.id";
+  inner += order;
   if (q.limit > 0) inner += " LIMIT " + Arg(args, q.limit);
   if (q.offset > 0) inner += " OFFSET " + Arg(args, q.offset);
   std::string sql = "SELECT " + EventColumns() + " FROM (" + inner +
                     ") page JOIN events e ON e.id = page.id JOIN documents d ON d.id = e.doc_id "
-                    "LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence "
-                    "ORDER BY e.date NULLS FIRST, e.id";
+                    "LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence" + order;
   auto row = [&](const Row& r) { return fn(ReadEvent(r)); };
   if (q.limit > 0 && q.limit <= kSmallLimit) return Run(sql, args, row, "querying events");
   return Stream(sql, args, row, "querying events");
@@ -1285,10 +1346,38 @@ Status PgStore::QueryGroupedEvents(const EventQuery& q, bool with_mentions,
   return inner;
 }
 
+Status PgStore::CountSql(const EventQuery& q, std::string& sql, std::vector<Value>& args) const {
+  sql = "SELECT count(*) FROM events e WHERE true";
+  if (!q.dyad_a.empty()) {
+    // A dyad either way is two ranges of events_dyad. OR'd in one query they
+    // need a bitmap scan that visits the table; counted apart, each is an
+    // index-only scan (the second leaves out what the first counted).
+    EventQuery rest = q;
+    rest.dyad_a.clear();
+    rest.dyad_b.clear();
+    std::string ab, ba;
+    ActorCondition("source", q.dyad_a, ab, args);
+    ActorCondition("target", q.dyad_b, ab, args);
+    sql = "SELECT (SELECT count(*) FROM events e WHERE true" + ab;
+    DYAD_RETURN_IF_ERROR(Where(rest, sql, args));
+    ActorCondition("source", q.dyad_b, ba, args);
+    ActorCondition("target", q.dyad_a, ba, args);
+    std::string ab_again;
+    ActorCondition("source", q.dyad_a, ab_again, args);
+    ActorCondition("target", q.dyad_b, ab_again, args);
+    sql += ") + (SELECT count(*) FROM events e WHERE true" + ba + " AND (" + ab_again.substr(5) + ") IS NOT TRUE";
+    DYAD_RETURN_IF_ERROR(Where(rest, sql, args));
+    sql += ")";
+  } else {
+    DYAD_RETURN_IF_ERROR(Where(q, sql, args));
+  }
+  return Status::Ok();
+}
+
 Result<int64_t> PgStore::CountEvents(const EventQuery& q) {
   std::vector<Value> args;
-  std::string sql = "SELECT count(*) FROM events e WHERE true";
-  DYAD_RETURN_IF_ERROR(Where(q, sql, args));
+  std::string sql;
+  DYAD_RETURN_IF_ERROR(CountSql(q, sql, args));
   int64_t n = 0;
   DYAD_RETURN_IF_ERROR(Run(sql, args,
                            [&](const Row& r) {
@@ -1334,6 +1423,110 @@ Result<std::vector<TimelinePoint>> PgStore::Timeline(const std::string& a, const
   std::stable_sort(out.begin(), out.end(),
                    [](const TimelinePoint& x, const TimelinePoint& y) { return x.period < y.period; });
   return out;
+}
+
+// The dashboard's aggregations, straight from the events (the SQLite store's
+// summary tables have no counterpart here; PostgreSQL's parallel aggregates
+// and the covering indexes carry them). Same rows and order as SQLite.
+Result<std::vector<PeriodCount>> PgStore::CountByPeriod(const EventQuery& q, Interval interval) {
+  std::vector<Value> args;
+  std::string sql =
+      "SELECT coalesce(e.date, ''), e.quad_class, count(*), sum(e.goldstein) FROM events e WHERE true";
+  DYAD_RETURN_IF_ERROR(Where(q, sql, args));
+  sql += " GROUP BY 1, 2";
+  std::map<std::string, PeriodCount> periods;
+  DYAD_RETURN_IF_ERROR(Run(sql, args,
+                           [&](const Row& r) {
+                             std::string key = r.Text(0);
+                             if (key.size() >= 10) {
+                               if (interval == Interval::kMonth) key = key.substr(0, 7);
+                               else if (interval == Interval::kWeek) key = store_util::IsoWeek(key);
+                             }
+                             PeriodCount& p = periods[key];
+                             p.period = key;
+                             int64_t quad = r.Int(1), n = r.Int(2);
+                             p.count += n;
+                             p.by_quad[quad >= 1 && quad <= 4 ? quad : 0] += n;
+                             p.goldstein_sum += r.Real(3);
+                             return true;
+                           },
+                           "counting events by period"));
+  std::vector<PeriodCount> out;
+  for (auto& [key, p] : periods) out.push_back(std::move(p));
+  return out;
+}
+
+Result<std::vector<DyadCount>> PgStore::CountByDyad(const EventQuery& q) {
+  std::vector<Value> args;
+  std::string sql = "SELECT e.source_root, e.target_root, count(*), sum(e.goldstein) FROM events e WHERE true";
+  DYAD_RETURN_IF_ERROR(Where(q, sql, args));
+  sql += " GROUP BY 1, 2 ORDER BY 1, 2";
+  std::vector<DyadCount> out;
+  DYAD_RETURN_IF_ERROR(Run(sql, args,
+                           [&](const Row& r) {
+                             out.push_back(DyadCount{r.Text(0), r.Text(1), r.Int(2), r.Real(3)});
+                             return true;
+                           },
+                           "counting events by dyad"));
+  return out;
+}
+
+Result<std::vector<CountRow>> PgStore::CountByFacet(const EventQuery& q, Facet facet) {
+  const char* column = facet == Facet::kCameoRoot ? "cameo_root" : facet == Facet::kPlover ? "plover" : "quad_class";
+  std::vector<Value> args;
+  std::string sql = fmt::format("SELECT e.{0}, count(*), sum(e.goldstein) FROM events e WHERE true", column);
+  DYAD_RETURN_IF_ERROR(Where(q, sql, args));
+  sql += fmt::format(" GROUP BY e.{0} ORDER BY e.{0}", column);
+  std::vector<CountRow> out;
+  DYAD_RETURN_IF_ERROR(Run(sql, args,
+                           [&](const Row& r) {
+                             int64_t n = r.Int(1);
+                             if (n > 0) out.push_back(CountRow{r.Text(0), n, r.Real(2) / double(n)});
+                             return true;
+                           },
+                           "counting events by type"));
+  return out;
+}
+
+Result<std::vector<CountRow>> PgStore::Sites() {
+  std::vector<CountRow> out;
+  DYAD_RETURN_IF_ERROR(Run("SELECT site, count(*) FROM documents GROUP BY site ORDER BY site", {},
+                           [&](const Row& r) {
+                             out.push_back(CountRow{r.Text(0), r.Int(1), 0.0});
+                             return true;
+                           },
+                           "listing sites"));
+  return out;
+}
+
+Result<std::optional<StoredEvent>> PgStore::GetEvent(int64_t id) {
+  std::optional<StoredEvent> out;
+  std::string sql = "SELECT " + EventColumns() +
+                    " FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN sentences s ON s.doc_id = e.doc_id "
+                    "AND s.idx = e.sentence WHERE e.id = $1";
+  DYAD_RETURN_IF_ERROR(Run(sql, {id},
+                           [&](const Row& r) {
+                             out = ReadEvent(r);
+                             return false;
+                           },
+                           "reading an event"));
+  return out;
+}
+
+Status PgStore::QueryEventGroup(int64_t id, const std::function<bool(const StoredEvent&)>& fn) {
+  auto first = GetEvent(id);
+  if (!first.ok()) return first.status();
+  if (!*first) return Status::Ok();
+  const Event& e = (*first)->event;
+  std::string sql = "SELECT " + EventColumns() +
+                    " FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN sentences s ON s.doc_id = e.doc_id "
+                    "AND s.idx = e.sentence WHERE e.source_root = $1 AND e.target_root = $2 AND e.source_code = $3 "
+                    "AND e.target_code = $4 AND e.cameo = $5 AND e.asserted = $6 AND " +
+                    std::string(e.date.empty() ? "e.date IS NULL" : "e.date = $7") + " ORDER BY e.id";
+  std::vector<Value> args = {store_util::Root(e.source.code), store_util::Root(e.target.code), e.source.code,
+                             e.target.code, e.cameo, int64_t(e.asserted_actual() ? 1 : 0)};
+  if (!e.date.empty()) args.emplace_back(e.date);
+  return Run(sql, args, [&](const Row& r) { return fn(ReadEvent(r)); }, "reading an event's mentions");
 }
 
 Result<StoreStats> PgStore::Stats(size_t top_dyads) {
@@ -1465,6 +1658,50 @@ Result<std::optional<StoredDocument>> PgStore::GetDocument(const std::string& id
   return std::optional<StoredDocument>(std::move(sd));
 }
 
+// As the SQLite store's: the same filters, order and records.
+Status PgStore::QueryStatements(const StatementQuery& q, const std::function<bool(const StatementRecord&)>& fn) {
+  std::vector<Value> args;
+  std::string sql = "SELECT s.record FROM statements s WHERE true";
+  // A party: its code range; speaker_root holds the country of a speaker without a code.
+  auto party = [&](const std::string& code) {
+    if (code.size() == 3) return "s.speaker_root = " + Arg(args, code);
+    std::string c = "(s.speaker_root = " + Arg(args, code.substr(0, 3));
+    c += " AND s.speaker_code >= " + Arg(args, code);
+    return c + " AND s.speaker_code < " + Arg(args, code + "~") + ")";
+  };
+  if (!q.speaker.empty()) sql += " AND " + party(q.speaker);
+  if (!q.dyad_a.empty()) {
+    std::string a = party(q.dyad_a);
+    sql += " AND (" + a + " OR " + party(q.dyad_b) + ")";
+  }
+  if (!q.from.empty()) sql += " AND s.date >= " + Arg(args, q.from);
+  if (!q.to.empty()) sql += " AND s.date <= " + Arg(args, q.to);
+  if (!q.doc_id.empty()) sql += " AND s.doc_id = " + Arg(args, q.doc_id);
+  if (!q.text.empty()) {
+    auto tsquery = Fts5ToTsquery(q.text);
+    if (!tsquery.ok()) return tsquery.status();
+    sql += " AND s.search @@ to_tsquery('simple', " + Arg(args, *tsquery) + ")";
+  }
+  // SQLite sorts missing dates last here (IS NULL first; smallest when descending).
+  sql += q.newest_first ? " ORDER BY s.date DESC NULLS LAST, s.id DESC"
+                        : " ORDER BY s.date NULLS LAST, s.doc_id, s.seq";
+  if (q.limit > 0) sql += " LIMIT " + Arg(args, q.limit);
+  if (q.offset > 0) sql += " OFFSET " + Arg(args, q.offset);
+  Status bad;
+  auto row = [&](const Row& r) {
+    auto rec = ParseStatementRecordJson(r.Text(0));
+    if (!rec.ok()) {
+      bad = Status::DataLoss(where_ + ": a stored statement is unreadable: " + rec.status().message());
+      return false;
+    }
+    return fn(*rec);
+  };
+  Status s = q.limit > 0 && q.limit <= kSmallLimit ? Run(sql, args, row, "reading statements")
+                                                   : Stream(sql, args, row, "reading statements");
+  if (!s.ok()) return s;
+  return bad;
+}
+
 Result<std::vector<std::string>> PgStore::ExplainEventsQuery(const EventQuery& q) {
   std::vector<std::string> out;
   std::vector<Value> args;
@@ -1472,8 +1709,8 @@ Result<std::vector<std::string>> PgStore::ExplainEventsQuery(const EventQuery& q
   DYAD_RETURN_IF_ERROR(Where(q, page, args));
   page += " ORDER BY e.date NULLS FIRST, e.id LIMIT 100";
   std::vector<Value> count_args;
-  std::string count = "SELECT count(*) FROM events e WHERE true";
-  DYAD_RETURN_IF_ERROR(Where(q, count, count_args));
+  std::string count;
+  DYAD_RETURN_IF_ERROR(CountSql(q, count, count_args));
   for (const auto& [label, sql, a] : {std::tuple{"page", page, args}, std::tuple{"count", count, count_args}}) {
     DYAD_RETURN_IF_ERROR(Run("EXPLAIN " + sql, a,
                              [&, label = label](const Row& r) {

@@ -2,6 +2,7 @@
 // every answer (events, merged events, counts, timelines, statistics, unknown
 // names, stored documents, and the CLI's JSONL/CSV/GDELT/PLOVER/table output)
 // must be the same, with store-assigned ids left out. Any difference fails.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -11,6 +12,7 @@
 
 #include "dyad/ingest.h"
 #include "dyad/pipeline.h"
+#include "dyad/statements.h"
 #include "dyad/store.h"
 #include "pgstore/pg_testing.h"
 
@@ -61,6 +63,12 @@ std::vector<Input> Corpus() {
       text += s + (k % 2 ? "\n\n" : " ");
     }
     if (i % 5 == 0) text += "Members of the Harbour Workers Union gathered outside. ";
+    if (i % 4 == 1) {
+      std::string a = kActors[next(12)], b = kActors[next(12)];
+      a[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(a[0])));
+      text += "\"We will not accept the sanctions,\" " + a + " said on Tuesday. " + a +
+              " denied that its forces had entered " + b + ". ";
+    }
     text += "Report " + std::to_string(i) + ".";
     docs.push_back({"gen-" + std::to_string(i), i % 7 == 3 ? "" : "2024-03-" + std::to_string(10 + i % 18),
                     i % 3 ? "Gulf News" : "Aegean Monitor", text});
@@ -77,6 +85,11 @@ std::vector<Input> Corpus() {
   docs.push_back({"twice", "2024-04-01", "", "Russia threatened Ukraine with sanctions."});
   docs.push_back({"twice", "2024-04-01", "", "Ukraine accused Russia of shelling Kharkiv on Monday, April 1, 2024."});
   docs.push_back({"empty", "2024-04-02", "", "   "});
+  docs.push_back({"statements", "2024-01-25", "Gulf News",
+                  "The Pentagon said on Thursday that the two countries were moving towards a stable bilateral "
+                  "security partnership. The Iraqi government said in a statement that the coalition's mission "
+                  "would end. According to Iraq's foreign ministry, the advisers will leave. \"The mission is "
+                  "over,\" Prime Minister Mohammed Shia al-Sudani said."});
   return docs;
 }
 
@@ -159,6 +172,9 @@ std::vector<EventQuery> Queries() {
   add([](EventQuery& q) { q.all = true; });
   add([](EventQuery& q) { q.dyad_a = "IRQ", q.dyad_b = "USA"; });
   add([](EventQuery& q) { q.dyad_a = "GRC", q.dyad_b = "TUR", q.all = true; });
+  add([](EventQuery& q) { q.dyad_a = "IRQ", q.dyad_b = "IRQGOV", q.all = true; });  // overlapping sides
+  add([](EventQuery& q) { q.dyad_a = "TUR", q.dyad_b = "TUR"; });
+  add([](EventQuery& q) { q.dyad_a = "USA", q.dyad_b = "IRQ", q.from = "2024-01-01", q.code = "11"; });
   add([](EventQuery& q) { q.source = "IRQ"; });
   add([](EventQuery& q) { q.source = "IRQGOV"; });
   add([](EventQuery& q) { q.target = "USAMIL", q.all = true; });
@@ -181,12 +197,53 @@ std::vector<EventQuery> Queries() {
   add([](EventQuery& q) { q.limit = 7; });
   add([](EventQuery& q) { q.limit = 5, q.offset = 11, q.all = true; });
   add([](EventQuery& q) { q.offset = 20; });
+  // The dashboard's filters (actor on either side, explicit polarity or
+  // modality, newest first).
+  add([](EventQuery& q) { q.actor = "IRQ"; });
+  add([](EventQuery& q) { q.actor = "USAGOV", q.all = true; });
+  add([](EventQuery& q) { q.polarity = "negated"; });
+  add([](EventQuery& q) { q.modality = "future"; });
+  add([](EventQuery& q) { q.polarity = "asserted", q.modality = "actual", q.actor = "GRC"; });
+  add([](EventQuery& q) { q.newest_first = true; });
+  add([](EventQuery& q) { q.newest_first = true, q.limit = 6, q.offset = 3, q.all = true; });
+  return qs;
+}
+
+std::vector<StatementQuery> StatementQueries() {
+  std::vector<StatementQuery> qs;
+  auto add = [&](auto f) {
+    StatementQuery q;
+    f(q);
+    qs.push_back(q);
+  };
+  add([](StatementQuery&) {});
+  add([](StatementQuery& q) { q.speaker = "IRQ"; });
+  add([](StatementQuery& q) { q.speaker = "IRQGOV"; });
+  add([](StatementQuery& q) { q.dyad_a = "IRQ", q.dyad_b = "USA"; });
+  add([](StatementQuery& q) { q.from = "2024-01-01", q.to = "2024-03-15"; });
+  add([](StatementQuery& q) { q.text = "sanctions"; });
+  add([](StatementQuery& q) { q.text = "\"bilateral security\" OR mission"; });
+  add([](StatementQuery& q) { q.text = "(unbalanced"; });  // an error on both
+  add([](StatementQuery& q) { q.doc_id = "statements"; });
+  add([](StatementQuery& q) { q.limit = 3, q.offset = 2; });
+  add([](StatementQuery& q) { q.newest_first = true; });
+  add([](StatementQuery& q) { q.newest_first = true, q.limit = 4, q.dyad_a = "USA", q.dyad_b = "IRQ"; });
   return qs;
 }
 
 // Everything the store answers, as text.
 std::string Answers(Store& store) {
   std::ostringstream out;
+  int statements = 0;
+  for (const StatementQuery& q : StatementQueries()) {
+    out << "== statements query " << statements++ << "\n";
+    Status s = store.QueryStatements(q, [&](const StatementRecord& r) {
+      out << StatementRecordJson(r) << '\n';
+      return true;
+    });
+    out << "status " << Outcome(s) << '\n';
+  }
+  EXPECT_NE(out.str().find("\"doc_id\":\"statements\""), std::string::npos) << "no statements stored";
   int n = 0;
   for (const EventQuery& q : Queries()) {
     out << "== query " << n++ << "\n";
@@ -206,6 +263,50 @@ std::string Answers(Store& store) {
       });
       out << "status " << Outcome(s) << '\n';
     }
+    // The dashboard's aggregations. Goldstein sums are rounded: the SQLite
+    // store may answer from its summary tables (tenths as integers).
+    for (Interval iv : {Interval::kDay, Interval::kWeek, Interval::kMonth}) {
+      auto periods = store.CountByPeriod(q, iv);
+      out << "periods " << static_cast<int>(iv) << ' ' << (periods.ok() ? "ok" : Outcome(periods.status())) << '\n';
+      if (periods.ok())
+        for (const PeriodCount& p : *periods)
+          out << p.period << ' ' << p.count << ' ' << p.by_quad[0] << ' ' << p.by_quad[1] << ' ' << p.by_quad[2] << ' '
+              << p.by_quad[3] << ' ' << p.by_quad[4] << ' ' << fmt::format("{:.2f}", p.goldstein_sum) << '\n';
+    }
+    auto dyads = store.CountByDyad(q);
+    out << "dyads " << (dyads.ok() ? "ok" : Outcome(dyads.status())) << '\n';
+    if (dyads.ok())
+      for (const DyadCount& d : *dyads)
+        out << d.source << '-' << d.target << ' ' << d.count << ' ' << fmt::format("{:.2f}", d.goldstein_sum) << '\n';
+    for (Facet f : {Facet::kCameoRoot, Facet::kPlover, Facet::kQuadClass}) {
+      auto rows = store.CountByFacet(q, f);
+      out << "facet " << static_cast<int>(f) << ' ' << (rows.ok() ? "ok" : Outcome(rows.status())) << '\n';
+      if (rows.ok())
+        for (const CountRow& r : *rows) out << r.key << ' ' << r.count << ' ' << fmt::format("{:.2f}", r.mean_goldstein) << '\n';
+    }
+  }
+  auto sites = store.Sites();
+  out << "sites " << (sites.ok() ? "ok" : Outcome(sites.status())) << '\n';
+  if (sites.ok())
+    for (const CountRow& r : *sites) out << r.key << ' ' << r.count << '\n';
+  // Ids are the backend's own: take a few from a query (and one that is none).
+  std::vector<int64_t> event_ids;
+  EventQuery every;
+  every.all = true;
+  int position = 0;
+  EXPECT_TRUE(store.QueryEvents(every, [&](const StoredEvent& se) {
+    if (position++ % 7 == 0) event_ids.push_back(se.id);
+    return event_ids.size() < 8;
+  }).ok());
+  event_ids.push_back(-1);
+  for (int64_t id : event_ids) {
+    auto e = store.GetEvent(id);
+    out << "event " << (e.ok() ? (*e ? EventLine(**e) : "none") : Outcome(e.status())) << '\n';
+    Status s = store.QueryEventGroup(id, [&](const StoredEvent& se) {
+      out << " mention " << EventLine(se) << '\n';
+      return true;
+    });
+    out << "group status " << Outcome(s) << '\n';
   }
   for (Interval iv : {Interval::kDay, Interval::kWeek, Interval::kMonth}) {
     for (auto [a, b] : {std::pair{"IRQ", "USA"}, std::pair{"GRC", "TUR"}}) {
@@ -365,6 +466,12 @@ TEST_F(PgDifferentialTest, SameAnswersFromSqliteAndPostgres) {
     }
   }
   ExpectSame(RunDyad("stats --json --db " + sqlite_path), RunDyad("stats --json --db " + pg_arg), "dyad stats");
+  for (const char* format : {"jsonl", "markdown"}) {
+    std::string args = std::string("compare --parties USA,IRQ --format ") + format + " --db ";
+    std::string a = RunDyad(args + sqlite_path), b = RunDyad(args + pg_arg);
+    ExpectSame(a, b, "dyad " + args);
+    EXPECT_NE(a.find("exit 0"), std::string::npos) << a.substr(0, 300);
+  }
   ExpectSame(RunDyad("actors --unknown --db " + sqlite_path), RunDyad("actors --unknown --db " + pg_arg),
              "dyad actors --unknown");
 }

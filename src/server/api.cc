@@ -14,6 +14,7 @@
 #include <set>
 #include <thread>
 
+#include "dyad/dashboard.h"
 #include "dyad/ingest.h"
 #include "dyad/pipeline.h"
 #include "dyad/server.h"
@@ -233,7 +234,11 @@ struct ApiService::Impl {
 
   HttpResponse Stopped(const RequestControl& control) const;
 
+  std::unique_ptr<Dashboard> dashboard;
+
   void Routes();
+  void DashboardRoutes();
+  HttpResponse ServeDashboard(const HttpRequest& req);
   HttpResponse GetHealth(const HttpRequest& req);
   HttpResponse GetEvents(const HttpRequest& req);
   HttpResponse GetDyad(const HttpRequest& req);
@@ -493,6 +498,55 @@ void ApiService::Impl::Routes() {
   post.json_body = true;
   post.serial = true;
   router.Add("POST", "/api/documents", [this](const HttpRequest& r) { return PostDocument(r); }, post);
+  DashboardRoutes();
+}
+
+// The dashboard's files and endpoints (src/dashboard), after the API's own
+// routes: a `fallback` route is skipped where the API already answers.
+void ApiService::Impl::DashboardRoutes() {
+  DashboardOptions dashboard_options;
+  dashboard_options.assets = options.web_assets;
+  dashboard_options.data_dir = options.data_dir;
+  dashboard = std::make_unique<Dashboard>(dashboard_options);
+  for (const DashboardRoute& route : dashboard->Routes()) {
+    if (route.fallback) {
+      HttpRequest probe;
+      probe.method = route.method;
+      probe.target = route.pattern;
+      if (router.Admit(probe).route != nullptr) continue;
+    }
+    RouteOptions o;
+    o.max_body_bytes = route.max_body_bytes;
+    o.json_body = route.method == "POST";  // POST /api/code takes JSON
+    router.Add(route.method, route.pattern, [this](const HttpRequest& r) { return ServeDashboard(r); }, o);
+  }
+}
+
+HttpResponse ApiService::Impl::ServeDashboard(const HttpRequest& req) {
+  DashboardRequest request{req.method,
+                           req.path,
+                           req.params,
+                           req.body,
+                           std::string(req.Header("accept-encoding")),
+                           std::string(req.Header("if-none-match"))};
+  std::optional<Lease> lease;
+  auto open = [&]() -> Result<Store*> {
+    auto r = Reader();
+    if (!r.ok()) return r.status();
+    lease.emplace(std::move(*r));
+    return lease->operator->();
+  };
+  DashboardReply reply = dashboard->Handle(request, open);
+  // The embedded files arrive gzip-compressed with their Content-Encoding
+  // (only when the client accepts gzip); the transport sends bodies as they
+  // are and compresses nothing itself, so nothing is compressed twice and
+  // nothing is compressed with brotli.
+  HttpResponse res;
+  res.status = reply.status;
+  res.content_type = std::move(reply.content_type);
+  res.headers = std::move(reply.headers);
+  res.body = std::move(reply.body);
+  return res;
 }
 
 ApiService::ApiService() : impl_(std::make_unique<Impl>()) {}

@@ -165,7 +165,70 @@ CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEG
   INSERT INTO documents_fts(rowid, title, text) VALUES (new.num, new.title, new.text);
 END;
 )SQL"},
-    {2, "statements (who said what) and their full-text index", R"SQL(
+    {2, "summary tables for the dashboard's aggregations; wider covering indexes", R"SQL(
+-- Asserted events counted per day and type, and per month and directed pair of
+-- actor roots, kept in step by triggers (events are only ever inserted and
+-- deleted). Whole-store timelines, networks and maps read these instead of
+-- every event row. Goldstein sums are kept in tenths as integers, so adding
+-- and removing rows never drifts.
+CREATE TABLE rollup_day (
+  day TEXT NOT NULL,          -- '' for events without a date
+  quad_class INTEGER NOT NULL,
+  cameo_root TEXT NOT NULL,
+  plover TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  g10 INTEGER NOT NULL,
+  PRIMARY KEY (day, quad_class, cameo_root, plover)
+) WITHOUT ROWID;
+CREATE TABLE rollup_month_dyad (
+  month TEXT NOT NULL,        -- 'YYYY-MM'; '' for events without a date
+  source_root TEXT NOT NULL,
+  target_root TEXT NOT NULL,
+  quad_class INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  g10 INTEGER NOT NULL,
+  PRIMARY KEY (source_root, target_root, month, quad_class)  -- grouped by pair without a sort
+) WITHOUT ROWID;
+INSERT INTO rollup_day
+  SELECT coalesce(date, ''), quad_class, cameo_root, plover, count(*), sum(CAST(round(goldstein * 10) AS INTEGER))
+  FROM events WHERE asserted = 1 GROUP BY 1, 2, 3, 4;
+INSERT INTO rollup_month_dyad
+  SELECT coalesce(substr(date, 1, 7), ''), source_root, target_root, quad_class, count(*),
+         sum(CAST(round(goldstein * 10) AS INTEGER))
+  FROM events WHERE asserted = 1 GROUP BY 1, 2, 3, 4;
+-- SQLite: trigger and UPSERT syntax (PostgreSQL: plpgsql triggers, the same ON CONFLICT).
+CREATE TRIGGER events_rollup_insert AFTER INSERT ON events WHEN new.asserted = 1 BEGIN
+  INSERT INTO rollup_day (day, quad_class, cameo_root, plover, n, g10)
+    VALUES (coalesce(new.date, ''), new.quad_class, new.cameo_root, new.plover, 1,
+            CAST(round(new.goldstein * 10) AS INTEGER))
+    ON CONFLICT (day, quad_class, cameo_root, plover) DO UPDATE SET n = n + 1, g10 = g10 + excluded.g10;
+  INSERT INTO rollup_month_dyad (month, source_root, target_root, quad_class, n, g10)
+    VALUES (coalesce(substr(new.date, 1, 7), ''), new.source_root, new.target_root, new.quad_class, 1,
+            CAST(round(new.goldstein * 10) AS INTEGER))
+    ON CONFLICT (source_root, target_root, month, quad_class) DO UPDATE SET n = n + 1, g10 = g10 + excluded.g10;
+END;
+CREATE TRIGGER events_rollup_delete AFTER DELETE ON events WHEN old.asserted = 1 BEGIN
+  UPDATE rollup_day SET n = n - 1, g10 = g10 - CAST(round(old.goldstein * 10) AS INTEGER)
+    WHERE day = coalesce(old.date, '') AND quad_class = old.quad_class AND cameo_root = old.cameo_root
+      AND plover = old.plover;
+  DELETE FROM rollup_day WHERE day = coalesce(old.date, '') AND quad_class = old.quad_class
+    AND cameo_root = old.cameo_root AND plover = old.plover AND n <= 0;
+  UPDATE rollup_month_dyad SET n = n - 1, g10 = g10 - CAST(round(old.goldstein * 10) AS INTEGER)
+    WHERE month = coalesce(substr(old.date, 1, 7), '') AND source_root = old.source_root
+      AND target_root = old.target_root AND quad_class = old.quad_class;
+  DELETE FROM rollup_month_dyad WHERE month = coalesce(substr(old.date, 1, 7), '')
+    AND source_root = old.source_root AND target_root = old.target_root AND quad_class = old.quad_class AND n <= 0;
+END;
+-- Aggregations filtered by actor or date read only these indexes (quad class
+-- and Goldstein value included), never the table rows.
+DROP INDEX events_dyad;
+DROP INDEX events_target;
+DROP INDEX events_date;
+CREATE INDEX events_dyad ON events(source_root, target_root, date, asserted, quad_class, goldstein, cameo);
+CREATE INDEX events_target ON events(target_root, date, asserted, quad_class, goldstein, cameo, source_root);
+CREATE INDEX events_date ON events(date, asserted, quad_class, source_root, target_root, goldstein, cameo);
+)SQL"},
+    {3, "statements (who said what) and their full-text index", R"SQL(
 CREATE TABLE statements (
   id INTEGER PRIMARY KEY,
   doc_id TEXT NOT NULL,
@@ -194,7 +257,7 @@ END;
 )SQL"},
 };
 
-constexpr int kLatestVersion = 2;
+constexpr int kLatestVersion = 3;
 
 // Tables and views the code reads and writes, with the version that made
 // them: a store whose schema_version claims more than its tables hold is
@@ -207,7 +270,8 @@ struct SchemaObject {
 const SchemaObject kSchemaObjects[] = {
     {1, "documents"}, {1, "sentences"},    {1, "mentions"},     {1, "events"},
     {1, "unknown_actors"}, {1, "event_groups"}, {1, "documents_fts"},
-    {2, "statements"}, {2, "statements_fts"},
+    {2, "rollup_day"}, {2, "rollup_month_dyad"},
+    {3, "statements"}, {3, "statements_fts"},
 };
 
 // How the file is opened. kImmutable reads a store in a read-only directory,
@@ -292,6 +356,12 @@ class SqliteStore : public Store {
   Result<int64_t> CountEvents(const EventQuery& q) override;
   Result<std::vector<TimelinePoint>> Timeline(const std::string& a, const std::string& b, Interval interval,
                                               const EventQuery& extra) override;
+  Result<std::vector<PeriodCount>> CountByPeriod(const EventQuery& q, Interval interval) override;
+  Result<std::vector<DyadCount>> CountByDyad(const EventQuery& q) override;
+  Result<std::vector<CountRow>> CountByFacet(const EventQuery& q, Facet facet) override;
+  Result<std::vector<CountRow>> Sites() override;
+  Result<std::optional<StoredEvent>> GetEvent(int64_t id) override;
+  Status QueryEventGroup(int64_t id, const std::function<bool(const StoredEvent&)>& fn) override;
   Result<StoreStats> Stats(size_t top_dyads) override;
   Result<std::vector<UnknownActor>> UnknownActors(size_t limit, int64_t min_count) override;
   Result<std::vector<std::string>> ExplainEventsQuery(const EventQuery& q) override;
@@ -343,6 +413,9 @@ class SqliteStore : public Store {
                       std::vector<Value>& args) const;
   static std::string EventColumns();
   static StoredEvent ReadEvent(Stmt& s);
+  // Conditions on the actor filters of q (3-letter codes only) over two root columns.
+  static void RootConditions(const EventQuery& q, const char* source_col, const char* target_col,
+                             std::string& sql, std::vector<Value>& args);
 
   sqlite3* db_;
   std::string path_;
@@ -862,7 +935,24 @@ void SqliteStore::ActorCondition(const char* side, const std::string& code, std:
 // Appends " AND ..." conditions for q. Only fixed SQL text is appended; every
 // user value is a bound parameter.
 void SqliteStore::Where(const EventQuery& q, std::string& sql, std::vector<Value>& args) const {
-  if (!q.all) sql += " AND e.asserted = 1";
+  if (!q.all && q.polarity.empty() && q.modality.empty()) sql += " AND e.asserted = 1";
+  if (!q.polarity.empty()) {
+    sql += " AND e.polarity = ?";
+    args.emplace_back(q.polarity);
+  }
+  if (!q.modality.empty()) {
+    sql += " AND e.modality = ?";
+    args.emplace_back(q.modality);
+  }
+  if (!q.actor.empty()) {
+    std::string as_source, as_target;
+    std::vector<Value> source_args, target_args;
+    ActorCondition("source", q.actor, as_source, source_args);
+    ActorCondition("target", q.actor, as_target, target_args);
+    sql += " AND ((" + as_source.substr(5) + ") OR (" + as_target.substr(5) + "))";
+    args.insert(args.end(), source_args.begin(), source_args.end());
+    args.insert(args.end(), target_args.begin(), target_args.end());
+  }
   if (!q.source.empty()) ActorCondition("source", q.source, sql, args);
   if (!q.target.empty()) ActorCondition("target", q.target, sql, args);
   if (!q.dyad_a.empty()) {
@@ -918,7 +1008,8 @@ Status SqliteStore::QueryEvents(const EventQuery& q, const std::function<bool(co
   std::string inner = "SELECT e.id FROM events e WHERE 1 = 1";
   std::vector<Value> args;
   Where(q, inner, args);
-  inner += " ORDER BY e.date, e.id";
+  const char* order = q.newest_first ? " ORDER BY e.date DESC, e.id DESC" : " ORDER BY e.date, e.id";
+  inner += order;
   if (q.limit > 0 || q.offset > 0) {
     inner += " LIMIT ? OFFSET ?";
     args.emplace_back(q.limit > 0 ? q.limit : int64_t{-1});
@@ -926,7 +1017,7 @@ Status SqliteStore::QueryEvents(const EventQuery& q, const std::function<bool(co
   }
   std::string sql = "SELECT " + EventColumns() + " FROM (" + inner +
                     ") page JOIN events e ON e.id = page.id JOIN documents d ON d.id = e.doc_id "
-                    "LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence ORDER BY e.date, e.id";
+                    "LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence" + order;
   return Run(sql, args, [&](Stmt& s) { return fn(ReadEvent(s)); }, "querying events");
 }
 
@@ -1035,6 +1126,305 @@ Result<std::vector<TimelinePoint>> SqliteStore::Timeline(const std::string& a, c
   std::stable_sort(out.begin(), out.end(),
                    [](const TimelinePoint& x, const TimelinePoint& y) { return x.period < y.period; });
   return out;
+}
+
+// Summary tables (migration 2) hold asserted events only, keyed by CAMEO root,
+// PLOVER type, quad class and day (rollup_day) or by actor roots, quad class
+// and month (rollup_month_dyad). A query goes to them when every filter it
+// has is a key of the table; else to the events and their covering indexes.
+namespace {
+
+bool DefaultPolarity(const EventQuery& q) { return !q.all && q.polarity.empty() && q.modality.empty(); }
+
+bool DayRollupAnswers(const EventQuery& q) {
+  return DefaultPolarity(q) && q.text.empty() && q.site.empty() && q.doc_id.empty() && q.source.empty() &&
+         q.target.empty() && q.dyad_a.empty() && q.actor.empty() && (q.code.empty() || q.code.size() == 2);
+}
+
+bool RootOnly(const std::string& code) { return code.empty() || code.size() == 3; }
+
+bool DyadRollupAnswers(const EventQuery& q) {
+  return DefaultPolarity(q) && q.text.empty() && q.site.empty() && q.doc_id.empty() && q.code.empty() &&
+         q.plover.empty() && RootOnly(q.source) && RootOnly(q.target) && RootOnly(q.dyad_a) &&
+         RootOnly(q.dyad_b) && RootOnly(q.actor);
+}
+
+// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+std::string CivilFromDays(int64_t z) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t y = static_cast<int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return fmt::format("{:04d}-{:02d}-{:02d}", y + (m <= 2), m, d);
+}
+
+int64_t DayNumber(const std::string& day) {
+  return DaysFromCivil(std::stoi(day.substr(0, 4)), std::stoul(day.substr(5, 2)), std::stoul(day.substr(8, 2)));
+}
+
+std::string AddDays(const std::string& day, int64_t n) { return CivilFromDays(DayNumber(day) + n); }
+
+std::string NextMonth(const std::string& month) {  // "2024-12" -> "2025-01"
+  int y = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2));
+  return m == 12 ? fmt::format("{:04d}-01", y + 1) : fmt::format("{:04d}-{:02d}", y, m + 1);
+}
+
+std::string PeriodOf(const std::string& day, Interval interval) {
+  if (day.size() < 10) return day;  // "" (no date) or a month from the monthly table
+  if (interval == Interval::kMonth) return day.substr(0, 7);
+  if (interval == Interval::kWeek) return IsoWeek(day);
+  return day;
+}
+
+}  // namespace
+
+void SqliteStore::RootConditions(const EventQuery& q, const char* src, const char* tgt, std::string& sql,
+                                 std::vector<Value>& args) {
+  if (!q.source.empty()) {
+    sql += fmt::format(" AND {} = ?", src);
+    args.emplace_back(q.source);
+  }
+  if (!q.target.empty()) {
+    sql += fmt::format(" AND {} = ?", tgt);
+    args.emplace_back(q.target);
+  }
+  if (!q.actor.empty()) {
+    sql += fmt::format(" AND ({0} = ? OR {1} = ?)", src, tgt);
+    args.emplace_back(q.actor);
+    args.emplace_back(q.actor);
+  }
+  if (!q.dyad_a.empty()) {
+    sql += fmt::format(" AND (({0} = ? AND {1} = ?) OR ({0} = ? AND {1} = ?))", src, tgt);
+    args.emplace_back(q.dyad_a);
+    args.emplace_back(q.dyad_b);
+    args.emplace_back(q.dyad_b);
+    args.emplace_back(q.dyad_a);
+  }
+}
+
+namespace {
+
+// Whole months inside [from, to] (first and last; "" = unbounded) and whether
+// there is at least one; the days outside them come from the events.
+struct MonthSplit {
+  std::string lo, hi;
+  bool any = true;
+};
+
+MonthSplit SplitMonths(const EventQuery& q) {
+  MonthSplit m;
+  if (!q.from.empty()) m.lo = q.from.substr(8, 2) == "01" ? q.from.substr(0, 7) : NextMonth(q.from.substr(0, 7));
+  if (!q.to.empty()) {
+    std::string next = AddDays(q.to, 1);
+    m.hi = next.substr(8, 2) == "01" ? q.to.substr(0, 7) : AddDays(q.to.substr(0, 7) + "-01", -1).substr(0, 7);
+  }
+  m.any = m.lo.empty() || m.hi.empty() || m.lo <= m.hi;
+  return m;
+}
+
+}  // namespace
+
+Result<std::vector<PeriodCount>> SqliteStore::CountByPeriod(const EventQuery& q, Interval interval) {
+  std::map<std::string, PeriodCount> periods;
+  auto add = [&](const std::string& day, int64_t quad, int64_t n, double goldstein_sum) {
+    std::string key = PeriodOf(day, interval);
+    PeriodCount& p = periods[key];
+    p.period = key;
+    p.count += n;
+    p.by_quad[quad >= 1 && quad <= 4 ? quad : 0] += n;
+    p.goldstein_sum += goldstein_sum;
+  };
+  auto from_events = [&](const EventQuery& part) {
+    std::string sql = "SELECT coalesce(e.date, ''), e.quad_class, count(*), sum(e.goldstein) FROM events e WHERE 1 = 1";
+    std::vector<Value> args;
+    Where(part, sql, args);
+    sql += " GROUP BY 1, 2";
+    return Run(sql, args, [&](Stmt& s) { return add(s.Text(0), s.Int(1), s.Int(2), s.Real(3)), true; },
+               "counting events by period");
+  };
+  auto take = [&]() {
+    std::vector<PeriodCount> out;
+    for (auto& [key, p] : periods) out.push_back(std::move(p));
+    return out;
+  };
+  MonthSplit months = SplitMonths(q);
+  if (!DayRollupAnswers(q) && interval == Interval::kMonth && DyadRollupAnswers(q) && months.any) {
+    // Monthly timelines of actors and dyads: whole months from the monthly
+    // pair table, the days around them from the events.
+    std::string sql = "SELECT month, quad_class, sum(n), sum(g10) FROM rollup_month_dyad WHERE 1 = 1";
+    std::vector<Value> args;
+    if (!months.lo.empty()) sql += " AND month >= ?", args.emplace_back(months.lo);
+    if (!months.hi.empty()) sql += " AND month <= ? AND month <> ''", args.emplace_back(months.hi);
+    if (q.quad) sql += " AND quad_class = ?", args.emplace_back(int64_t(q.quad));
+    RootConditions(q, "source_root", "target_root", sql, args);
+    sql += " GROUP BY month, quad_class";
+    DYAD_RETURN_IF_ERROR(Run(sql, args, [&](Stmt& s) { return add(s.Text(0), s.Int(1), s.Int(2), s.Real(3) * 0.1), true; },
+                             "counting events by period"));
+    if (!q.from.empty() && q.from < months.lo + "-01") {
+      EventQuery head = q;
+      head.to = AddDays(months.lo + "-01", -1);
+      DYAD_RETURN_IF_ERROR(from_events(head));
+    }
+    if (!q.to.empty() && q.to > months.hi + "-31") {
+      EventQuery tail = q;
+      tail.from = NextMonth(months.hi) + "-01";
+      DYAD_RETURN_IF_ERROR(from_events(tail));
+    }
+    return take();
+  }
+  if (!DayRollupAnswers(q)) {
+    DYAD_RETURN_IF_ERROR(from_events(q));
+    return take();
+  }
+  std::string sql;
+  std::vector<Value> args;
+  double scale = 1.0;
+  {
+    sql = "SELECT day, quad_class, sum(n), sum(g10) FROM rollup_day WHERE 1 = 1";
+    if (!q.from.empty()) sql += " AND day >= ?", args.emplace_back(q.from);
+    if (!q.to.empty()) sql += " AND day <= ? AND day <> ''", args.emplace_back(q.to);
+    if (q.quad) sql += " AND quad_class = ?", args.emplace_back(int64_t(q.quad));
+    if (!q.code.empty()) sql += " AND cameo_root = ?", args.emplace_back(q.code);
+    if (!q.plover.empty()) sql += " AND plover = ?", args.emplace_back(q.plover);
+    sql += " GROUP BY day, quad_class";
+    scale = 0.1;
+  }
+  DYAD_RETURN_IF_ERROR(Run(sql, args,
+                           [&](Stmt& s) { return add(s.Text(0), s.Int(1), s.Int(2), s.Real(3) * scale), true; },
+                           "counting events by period"));
+  return take();
+}
+
+Result<std::vector<DyadCount>> SqliteStore::CountByDyad(const EventQuery& q) {
+  std::map<std::pair<std::string, std::string>, DyadCount> pairs;
+  auto add = [&](Stmt& s, double scale) {
+    DyadCount& d = pairs[{s.Text(0), s.Text(1)}];
+    d.source = s.Text(0);
+    d.target = s.Text(1);
+    d.count += s.Int(2);
+    d.goldstein_sum += s.Real(3) * scale;
+    return true;
+  };
+  auto from_events = [&](const EventQuery& part) {
+    std::string sql = "SELECT e.source_root, e.target_root, count(*), sum(e.goldstein) FROM events e WHERE 1 = 1";
+    std::vector<Value> args;
+    Where(part, sql, args);
+    sql += " GROUP BY 1, 2";
+    return Run(sql, args, [&](Stmt& s) { return add(s, 1.0); }, "counting events by dyad");
+  };
+  if (!DyadRollupAnswers(q)) {
+    DYAD_RETURN_IF_ERROR(from_events(q));
+  } else {
+    // Whole months inside [from, to] come from the monthly table; the days
+    // before the first and after the last whole month from the events (the
+    // date index covers them).
+    MonthSplit months = SplitMonths(q);
+    const std::string& lo = months.lo;
+    const std::string& hi = months.hi;
+    if (months.any) {
+      std::string sql = "SELECT source_root, target_root, sum(n), sum(g10) FROM rollup_month_dyad WHERE 1 = 1";
+      std::vector<Value> args;
+      if (!lo.empty()) sql += " AND month >= ?", args.emplace_back(lo);
+      if (!hi.empty()) sql += " AND month <= ? AND month <> ''", args.emplace_back(hi);
+      if (q.quad) sql += " AND quad_class = ?", args.emplace_back(int64_t(q.quad));
+      RootConditions(q, "source_root", "target_root", sql, args);
+      sql += " GROUP BY source_root, target_root";
+      DYAD_RETURN_IF_ERROR(Run(sql, args, [&](Stmt& s) { return add(s, 0.1); }, "counting events by dyad"));
+      if (!q.from.empty() && q.from < lo + "-01") {
+        EventQuery head = q;
+        head.to = AddDays(lo + "-01", -1);
+        DYAD_RETURN_IF_ERROR(from_events(head));
+      }
+      if (!q.to.empty() && q.to > hi + "-31") {
+        EventQuery tail = q;
+        tail.from = NextMonth(hi) + "-01";
+        DYAD_RETURN_IF_ERROR(from_events(tail));
+      }
+    } else {
+      DYAD_RETURN_IF_ERROR(from_events(q));
+    }
+  }
+  std::vector<DyadCount> out;
+  for (auto& [key, d] : pairs)
+    if (d.count > 0) out.push_back(std::move(d));
+  return out;
+}
+
+Result<std::vector<CountRow>> SqliteStore::CountByFacet(const EventQuery& q, Facet facet) {
+  const char* column = facet == Facet::kCameoRoot ? "cameo_root" : facet == Facet::kPlover ? "plover" : "quad_class";
+  std::string sql;
+  std::vector<Value> args;
+  double scale = 1.0;
+  if (DayRollupAnswers(q)) {
+    sql = fmt::format("SELECT {0}, sum(n), sum(g10) FROM rollup_day WHERE 1 = 1", column);
+    if (!q.from.empty()) sql += " AND day >= ?", args.emplace_back(q.from);
+    if (!q.to.empty()) sql += " AND day <= ? AND day <> ''", args.emplace_back(q.to);
+    if (q.quad) sql += " AND quad_class = ?", args.emplace_back(int64_t(q.quad));
+    if (!q.code.empty()) sql += " AND cameo_root = ?", args.emplace_back(q.code);
+    if (!q.plover.empty()) sql += " AND plover = ?", args.emplace_back(q.plover);
+    sql += fmt::format(" GROUP BY {0} ORDER BY {0}", column);
+    scale = 0.1;
+  } else {
+    sql = fmt::format("SELECT e.{0}, count(*), sum(e.goldstein) FROM events e WHERE 1 = 1", column);
+    Where(q, sql, args);
+    sql += fmt::format(" GROUP BY e.{0} ORDER BY e.{0}", column);
+  }
+  std::vector<CountRow> out;
+  DYAD_RETURN_IF_ERROR(Run(sql, args,
+                           [&](Stmt& s) {
+                             int64_t n = s.Int(1);
+                             if (n > 0) out.push_back(CountRow{s.Text(0), n, s.Real(2) * scale / double(n)});
+                             return true;
+                           },
+                           "counting events by type"));
+  return out;
+}
+
+Result<std::vector<CountRow>> SqliteStore::Sites() {
+  std::vector<CountRow> out;
+  DYAD_RETURN_IF_ERROR(Run("SELECT site, count(*) FROM documents GROUP BY site ORDER BY site", {},
+                           [&](Stmt& s) {
+                             out.push_back(CountRow{s.Text(0), s.Int(1), 0.0});
+                             return true;
+                           },
+                           "listing sites"));
+  return out;
+}
+
+Result<std::optional<StoredEvent>> SqliteStore::GetEvent(int64_t id) {
+  std::optional<StoredEvent> out;
+  std::string sql = "SELECT " + EventColumns() +
+                    " FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN sentences s ON s.doc_id = e.doc_id "
+                    "AND s.idx = e.sentence WHERE e.id = ?";
+  DYAD_RETURN_IF_ERROR(Run(sql, {id},
+                           [&](Stmt& s) {
+                             out = ReadEvent(s);
+                             return false;
+                           },
+                           "reading an event"));
+  return out;
+}
+
+Status SqliteStore::QueryEventGroup(int64_t id, const std::function<bool(const StoredEvent&)>& fn) {
+  auto first = GetEvent(id);
+  if (!first.ok()) return first.status();
+  if (!*first) return Status::Ok();
+  const Event& e = (*first)->event;
+  // The dyad index narrows to the pair and day; the codes refine.
+  std::string sql = "SELECT " + EventColumns() +
+                    " FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN sentences s ON s.doc_id = e.doc_id "
+                    "AND s.idx = e.sentence WHERE e.source_root = ? AND e.target_root = ? AND e.source_code = ? "
+                    "AND e.target_code = ? AND e.cameo = ? AND e.asserted = ? AND " +
+                    std::string(e.date.empty() ? "e.date IS NULL" : "e.date = ?") + " ORDER BY e.id";
+  std::vector<Value> args = {Root(e.source.code), Root(e.target.code), e.source.code, e.target.code, e.cameo,
+                             int64_t(e.asserted_actual() ? 1 : 0)};
+  if (!e.date.empty()) args.emplace_back(e.date);
+  return Run(sql, args, [&](Stmt& s) { return fn(ReadEvent(s)); }, "reading an event's mentions");
 }
 
 Result<StoreStats> SqliteStore::Stats(size_t top_dyads) {

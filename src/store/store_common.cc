@@ -78,10 +78,10 @@ Result<EventQuery> ParseEventQuery(const std::multimap<std::string, std::string>
   for (const auto& [key, value] : params) {
     if (!seen.insert(key).second)
       return Status::InvalidArgument(fmt::format("parameter '{}' is given more than once", key));
-    if (key == "source" || key == "target") {
+    if (key == "source" || key == "target" || key == "actor") {
       auto code = ActorCode(key, value);
       if (!code.ok()) return code.status();
-      (key == "source" ? q.source : q.target) = *code;
+      (key == "source" ? q.source : key == "target" ? q.target : q.actor) = *code;
     } else if (key == "dyad") {
       size_t dash = value.find('-');
       if (dash == std::string::npos)
@@ -128,6 +128,18 @@ Result<EventQuery> ParseEventQuery(const std::multimap<std::string, std::string>
       if (value == "1" || value == "true" || value == "yes") q.all = true;
       else if (value == "0" || value == "false" || value == "no") q.all = false;
       else return Status::InvalidArgument("'all' must be true or false");
+    } else if (key == "polarity") {
+      if (value != "asserted" && value != "negated")
+        return Status::InvalidArgument("'polarity' must be asserted or negated");
+      q.polarity = value;
+    } else if (key == "modality") {
+      if (value != "actual" && value != "future" && value != "hypothetical" && value != "question" &&
+          value != "reported")
+        return Status::InvalidArgument("'modality' must be actual, future, hypothetical, question or reported");
+      q.modality = value;
+    } else if (key == "order") {
+      if (value != "asc" && value != "desc") return Status::InvalidArgument("'order' must be asc or desc");
+      q.newest_first = value == "desc";
     } else if (key == "limit") {
       auto n = NonNegative(key, value);
       if (!n.ok()) return n.status();
@@ -140,7 +152,8 @@ Result<EventQuery> ParseEventQuery(const std::multimap<std::string, std::string>
       q.offset = *n;
     } else {
       return Status::InvalidArgument(fmt::format(
-          "unknown parameter '{}' (known: source, target, dyad, code, plover, quad, from, to, text, site, doc, all, limit, offset)",
+          "unknown parameter '{}' (known: source, target, dyad, actor, code, plover, quad, from, to, text, site, doc, all, "
+          "polarity, modality, order, limit, offset)",
           key.substr(0, 60)));
     }
   }

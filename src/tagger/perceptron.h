@@ -88,77 +88,72 @@ class FeatureIndex {
 };
 
 // The immutable weights of a trained model.
+//
+// Scoring is memory-bound (issue 16: 42 % of `dyad code` before this
+// layout): each feature costs a miss for its slot and one for its weights.
+// So the slots are 8 bytes (a 32-bit tag of the key and a 32-bit reference),
+// at most ~60 % full, which keeps the parser's table at 21 MB instead of 64;
+// a feature with few classes keeps (weight, class) pairs behind a count
+// header, one with many classes keeps a dense row of 16-bit weights, one per
+// class, summed by a loop the compiler vectorises. A tag clash between two
+// model features is detected when the table is built, which then rebuilds it
+// with another salt, so scores are exactly those of the file.
 class FrozenWeights {
  public:
   int classes() const { return classes_; }
-  size_t features() const { return keys_.size(); }
-  size_t entries() const { return packed_.size(); }
+  size_t features() const { return features_; }
+  size_t entries() const { return entries_; }
   float scale() const { return scale_; }
+  // Bytes of the inference tables (slots, sparse entries, dense rows).
+  size_t bytes() const {
+    return slots_.size() * sizeof(Slot) + sparse_.size() * sizeof(Packed) + dense_.size() * sizeof(int16_t);
+  }
   // scores[0, classes) += weights of every feature found, in units of
   // scale() (weights are kept as the 16-bit integers the files hold; one
-  // scale per model does not change which class scores best). The lookup table
-  // holds (key, first entry, entry count) in one 16-byte slot and the entries
-  // hold (weight, class) together, so a feature costs one cache miss for its
-  // slot and one for its entries; all slots are prefetched first so that the
-  // misses of one call overlap.
-  // Memory-bound: every feature costs a miss for its slot and one for its
-  // entries. All slots are prefetched, then every found feature's entries are
-  // prefetched, then summed, so the misses of one call overlap instead of
-  // queueing. Sums are kept as integers (the weights are 16-bit integers; the
-  // scale does not change which class wins) and added to `scores` at the end.
-  void Score(const uint64_t* feats, size_t n, float* scores) const {
-    if (slots_.empty()) return;
-    const size_t m = slots_.size() - 1;
-    for (size_t i = 0; i < n; ++i) __builtin_prefetch(&slots_[(feats[i] ? feats[i] : 1) & m]);
-    int32_t acc[256] = {};  // classes are 8-bit
-    constexpr size_t kBatch = 64;
-    const Slot* found[kBatch];
-    for (size_t base = 0; base < n; base += kBatch) {
-      const size_t stop = std::min(n, base + kBatch);
-      size_t nfound = 0;
-      for (size_t i = base; i < stop; ++i) {
-        const uint64_t key = feats[i] ? feats[i] : 1;
-        for (size_t j = key & m;; j = (j + 1) & m) {
-          const Slot& sl = slots_[j];
-          if (sl.key == key) {
-            __builtin_prefetch(&packed_[sl.begin]);
-            found[nfound++] = &sl;
-            break;
-          }
-          if (sl.key == 0) break;
-        }
-      }
-      for (size_t f = 0; f < nfound; ++f) {
-        const Packed* e = &packed_[found[f]->begin];
-        const uint32_t count = found[f]->count;
-        for (uint32_t c = 0; c < count; ++c) acc[e[c].cls] += e[c].w;
-      }
-    }
-    for (int c = 0; c < classes_; ++c) scores[c] += static_cast<float>(acc[c]);
-  }
-  void Serialize(std::string& out) const;
+  // scale per model does not change which class scores best). All slots of
+  // a call are prefetched, then every found feature's weights, then summed
+  // in integers, so the misses of one call overlap instead of queueing.
+  void Score(const uint64_t* feats, size_t n, float* scores) const;
+  // Appends the file form; only weights built by TrainWeights::Freeze keep
+  // it (loaded ones hold 32-bit tags, not the file's 64-bit keys): false
+  // for weights read from a file.
+  bool Serialize(std::string& out) const;
+  // Reads the file form straight from `in` (no intermediate copies).
   bool Deserialize(std::string_view& in);
 
  private:
   friend class TrainWeights;
-  void BuildIndex();
   struct Slot {
-    uint64_t key;  // 0 = empty
-    uint32_t begin, count;
+    uint32_t tag;  // 0 = empty
+    uint32_t ref;  // kDense bit: dense row index; else index of the count header in sparse_
   };
   struct Packed {  // 4 bytes: half the memory traffic of a (float, class) pair
     int16_t w;
     uint8_t cls;
     uint8_t pad;
   };
+  static constexpr uint32_t kDense = 0x80000000u;
+  uint64_t Hash(uint64_t key) const { return salt_ ? Mix(key ^ salt_) : key; }
+  size_t Home(uint64_t h) const {
+    return static_cast<size_t>((static_cast<unsigned __int128>(h) * slots_.size()) >> 64);
+  }
+  static uint32_t Tag(uint64_t h) {
+    const uint32_t t = static_cast<uint32_t>(h);
+    return t ? t : 1;
+  }
+  // Builds the tables from the file form's arrays, read in place (possibly
+  // unaligned): per feature a uint64 key and a uint16 count, then the
+  // entries in feature order as uint8 classes (< classes_) and int16 weights.
+  bool Build(size_t n, const char* keys, const char* counts, const uint8_t* cls, const char* w);
   int classes_ = 0;
-  std::vector<uint64_t> keys_;     // feature keys in file order
-  std::vector<uint32_t> offsets_;  // offsets_, cls_, w_: filled by Freeze/Deserialize,
-  std::vector<uint8_t> cls_;       // moved into slots_/packed_ by BuildIndex
-  std::vector<int16_t> w_;
-  float scale_ = 1.0f;             // weight = w * scale_
-  std::vector<Slot, HugePageAllocator<Slot>> slots_;  // inference table built from the above
-  std::vector<Packed, HugePageAllocator<Packed>> packed_;
+  int stride_ = 0;  // dense row length: classes rounded up to 16
+  size_t features_ = 0, entries_ = 0;
+  float scale_ = 1.0f;  // weight = w * scale_
+  uint64_t salt_ = 0;
+  std::string file_form_;  // Freeze only: what Serialize writes
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;
+  std::vector<Packed, HugePageAllocator<Packed>> sparse_;
+  std::vector<int16_t, HugePageAllocator<int16_t>> dense_;
 };
 
 // Averaged perceptron in training.

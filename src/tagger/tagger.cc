@@ -594,7 +594,8 @@ Status Tagger::Save(const std::string& path) const {
   };
   write_map(m.lexicon);
   write_map(m.rules);
-  m.weights.Serialize(payload);
+  if (!m.weights.Serialize(payload))
+    return Status::InvalidArgument("only a trained tagger can be saved (a loaded one keeps no file form)");
   std::vector<std::pair<uint64_t, int64_t>> dict;
   for (auto& [k, c] : m.tagdict) dict.emplace_back(k, c);
   std::sort(dict.begin(), dict.end());
