@@ -12,7 +12,8 @@ attribution accuracy over matched statements (the predicted speaker overlaps the
 when the gold speaker is a pronoun or a description, its naming mention, or ends in the same
 surname); the share of gold statements found with the right speaker; speaker country accuracy
 where the gold has a code, and how many of those have a country that is wrong (not empty); kind
-accuracy. `--errors` lists misses and false alarms, and refuses
+accuracy; and `root`, as country but an actor without a country (an IGO) counts by its code's
+first three letters. `--errors` lists misses and false alarms, and refuses
 to do so for the test split (its errors are not read).
 """
 import argparse
@@ -123,7 +124,7 @@ def main():
     splits = ["tune", "test"] if args.split == "all" else [args.split]
     rows = []
     for sp in splits:
-        n_pred = n_gold = n_match = n_spk = n_cc = n_cc_ok = n_kind = n_wrong_side = 0
+        n_pred = n_gold = n_match = n_spk = n_cc = n_cc_ok = n_kind = n_wrong_side = n_root_ok = 0
         errors = []
         for d, s in split_of.items():
             if s != sp:
@@ -145,6 +146,9 @@ def main():
                     n_cc += 1
                     pc = p["speaker"].get("country") or ""
                     n_cc_ok += pc == g["code"][:3]
+                    # The actor's root: its country, else its code's first letters ("IGO" for the UN).
+                    pcode = p["speaker"].get("code") or ""
+                    n_root_ok += (pc or ("" if pcode.startswith("---") else pcode[:3])) == g["code"][:3]
                     n_wrong_side += pc != "" and pc != g["code"][:3]
                     if pc != g["code"][:3]:
                         errors.append(("country", d, p["speaker"]["text"], p["speaker"].get("person") or "-",
@@ -164,15 +168,15 @@ def main():
         rec = n_match / max(1, n_gold)
         f1 = 2 * prec * rec / max(1e-9, prec + rec)
         rows.append((sp, n_gold, n_pred, prec, rec, f1, n_spk / max(1, n_match), n_spk / max(1, n_gold),
-                     n_cc_ok / max(1, n_cc), n_cc, n_kind / max(1, n_match), n_wrong_side))
+                     n_cc_ok / max(1, n_cc), n_cc, n_kind / max(1, n_match), n_wrong_side, n_root_ok / max(1, n_cc)))
         if args.errors:
             for e in errors[: args.errors]:
                 print("  ".join(str(x) for x in e))
     print(f"{'split':6} {'gold':>5} {'pred':>5} {'prec':>6} {'recall':>6} {'F1':>6} {'speaker':>7} "
-          f"{'found+spk':>9} {'country':>7} {'(n)':>5} {'wrong':>5} {'kind':>6}")
+          f"{'found+spk':>9} {'country':>7} {'(n)':>5} {'wrong':>5} {'kind':>6} {'root':>6}")
     for r in rows:
         print(f"{r[0]:6} {r[1]:5d} {r[2]:5d} {r[3]:6.3f} {r[4]:6.3f} {r[5]:6.3f} {r[6]:7.3f} {r[7]:9.3f} "
-              f"{r[8]:7.3f} {r[9]:5d} {r[11]:5d} {r[10]:6.3f}")
+              f"{r[8]:7.3f} {r[9]:5d} {r[11]:5d} {r[10]:6.3f} {r[12]:6.3f}")
     return 0
 
 

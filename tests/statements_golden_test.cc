@@ -144,6 +144,23 @@ TEST(StatementsTest, DenialIsNegatedAndPronounResolves) {
   EXPECT_EQ(r[0].person, "Nasser Kanaani");
 }
 
+// A name speaks for the actor it was introduced with, by a title or an
+// apposition, sentences before it speaks; never for the country a post is in.
+TEST(StatementsTest, SpeakerCountryFromHowTheNameWasIntroduced) {
+  auto doc = Statements(
+      "Iraqi Prime Minister Mohammed Shia al-Sudani met the delegation in Baghdad on Monday. Jennifer Williams, an "
+      "aide to Vice President Pence, listened to the call. Kurt Volker, the former special envoy to Ukraine, "
+      "testified on Tuesday.\n\nSudani said the talks had gone well. Williams said the call was unusual. Volker "
+      "said he had opposed the hold.");
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  auto r = StatementRecords(*doc);
+  ASSERT_EQ(r.size(), 3u) << ::testing::PrintToString(Lines(*doc));
+  EXPECT_EQ(r[0].speaker_country, "IRQ");
+  EXPECT_EQ(r[1].speaker_country, "USA");
+  EXPECT_EQ(r[2].speaker_country, "");  // not UKR: the envoy was sent there
+  EXPECT_EQ(r[2].person, "Kurt Volker");
+}
+
 TEST(StatementsTest, AuthorsOpinionAndHypotheticalsAreNotStatements) {
   auto doc = Statements("This contradiction clearly shows that the Americans have no intention of leaving. If the "
                         "minister said that, it would be a surprise.");

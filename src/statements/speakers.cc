@@ -176,6 +176,31 @@ void Extractor::FindNames() {
         std::string full(doc_.Text(Bytes(b, e)));
         if (full.size() > n.full.size()) n.full = full;
         if (gender) n.gender = gender;
+        // The actor the name is introduced with, wherever that is: a title
+        // in front ("Iraqi Prime Minister Mohammed Shia al-Sudani") or an
+        // apposition ("Kurt Volker, the former U.S. special envoy,"). A later
+        // "Sudani said" speaks for it.
+        // "envoy to Ukraine", "ambassador to the EU": the country after "to"
+        // is where the post is, not whom it serves, so it is not taken; an
+        // "aide to Vice President Pence" serves whom "to" names.
+        if (pass == 0 && n.actor.country.empty()) {
+          const uint32_t si = static_cast<uint32_t>(&s - doc_.sentences.data());
+          auto actor_in = [&](uint32_t from, uint32_t to, EventActor& a) {
+            for (uint32_t t = from; t < to; ++t)
+              if (T(t).lower == "to" &&
+                  !(t > from && In(LemmaOf(T(t - 1)), {"aide", "adviser", "advisor", "assistant", "counsel",
+                                                        "counselor", "spokesman", "spokeswoman", "spokesperson"})))
+                to = t;
+            if (const Mention* m = BestMention(from, to)) SpeakerActor(a, *m);
+          };
+          EventActor a;
+          actor_in(NounPhraseLeft(s.token_begin, e), e, a);
+          if (a.country.empty()) {
+            TokenRange app = Apposition(si, e);
+            if (app.second > app.first) actor_in(app.first, app.second, a);
+          }
+          if (!a.country.empty()) n.actor = a;
+        }
       }
     }
   }
@@ -659,7 +684,7 @@ void Extractor::NameInPlace(Found& f) {
     st.person = std::string(doc_.Text(Bytes(pn.first, pn.second)));
     if (Name* n = NameOf(st.person)) {
       if (n->full.size() > st.person.size()) st.person = n->full;
-      if (st.speaker.code.empty() && !n->actor.code.empty()) {
+      if (st.speaker.country.empty() && !n->actor.country.empty()) {
         st.speaker.code = n->actor.code;
         st.speaker.country = n->actor.country;
         st.speaker.sector = n->actor.sector;
@@ -728,7 +753,7 @@ bool Extractor::ResolvePronoun(Found& f) {
           if (const Mention* m = BestMention(app.first, app.second)) SpeakerActor(gs.speaker, *m);
         if (it != names_.end()) {
           gs.person = it->second.full;
-          if (gs.speaker.code.empty() && !it->second.actor.code.empty()) {
+          if (gs.speaker.country.empty() && !it->second.actor.country.empty()) {
             gs.speaker.code = it->second.actor.code;
             gs.speaker.country = it->second.actor.country;
             gs.speaker.sector = it->second.actor.sector;
