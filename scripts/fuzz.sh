@@ -7,7 +7,9 @@
 #
 # Targets are found by globbing: tests/fuzz/T_fuzz.cc is target T, with its
 # seeds in tests/fuzz/corpus/T/ and its libFuzzer dictionary in
-# tests/fuzz/T.dict (both required). The committed seeds are only read; inputs
+# tests/fuzz/T.dict (both required); tests/fuzz/T.seeds may list more seed
+# directories (one a line, from the repository root) so that test inputs are
+# not committed twice. The committed seeds are only read; inputs
 # the run finds are kept in $DYAD_FUZZ_BUILD/corpus/T/ (pass them to the next
 # run by leaving the directory in place; commit a few small ones as seeds when
 # they reach new code). A crash is saved as $DYAD_FUZZ_BUILD/crashes/T/crash-*,
@@ -20,7 +22,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 [ $# -eq 1 ] || usage
 case "$1" in
   --smoke) seconds=30 ;;
@@ -50,6 +52,11 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=cl
 cmake --build "$build" -j"$(nproc)" --target "${targets[@]/%/_fuzz}" > "$build/fuzz-build.log" 2>&1 ||
   { tail -40 "$build/fuzz-build.log"; exit 1; }
 
+extra_seeds() {  # extra_seeds TARGET: the directories tests/fuzz/TARGET.seeds lists
+  [ -f "tests/fuzz/$1.seeds" ] || return 0
+  grep -v -e '^#' -e '^$' "tests/fuzz/$1.seeds"
+}
+
 run_one() {  # run_one TARGET: one libFuzzer run, its log in $build/logs/TARGET.log
   local t=$1
   mkdir -p "$build/corpus/$t" "$build/crashes/$t" "$build/logs"
@@ -58,7 +65,7 @@ run_one() {  # run_one TARGET: one libFuzzer run, its log in $build/logs/TARGET.
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$build/${t}_fuzz" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=4096 -print_final_stats=1 \
     -dict="tests/fuzz/$t.dict" -artifact_prefix="$build/crashes/$t/" \
-    "$build/corpus/$t" "tests/fuzz/corpus/$t" > "$build/logs/$t.log" 2>&1
+    "$build/corpus/$t" "tests/fuzz/corpus/$t" $(extra_seeds "$t") > "$build/logs/$t.log" 2>&1
 }
 
 echo "== running each target for $seconds s, $jobs at a time"

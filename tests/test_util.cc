@@ -1,6 +1,7 @@
 #include "test_util.h"
 
 #include <fmt/format.h>
+#include <zlib.h>
 
 #include <fstream>
 #include <sstream>
@@ -14,6 +15,26 @@ namespace dyad::testing {
 std::string SourceDir() { return DYAD_SOURCE_DIR; }
 std::string SharedDir() { return DYAD_SHARED_DIR; }
 std::string DataDir() { return SourceDir() + "/data"; }
+
+const std::string kTalksPage =
+    "<html><head><title>Talks resume</title></head><body><article><h1>Talks resume</h1>"
+    "<p>Negotiators from both countries met again in Geneva on Monday after a pause of three months.</p>"
+    "<p>The talks will focus on prisoner exchanges and the reopening of two border crossings.</p>"
+    "</article></body></html>";
+
+std::string Gzip(const std::string& s) {
+  z_stream zs{};
+  deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&zs, s.size()) + 32, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(s.data()));
+  zs.avail_in = static_cast<uInt>(s.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
 
 std::string ReadFileOrEmpty(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

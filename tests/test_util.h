@@ -24,6 +24,13 @@ Result<Document> CodeText(const std::string& text, const std::string& date = "",
 // mentions trigger", sorted as the coder emits them.
 std::vector<std::string> EventLines(const Document& doc, bool asserted_only = true);
 
+// The gzip (RFC 1952) form of s, for tests of compressed input.
+std::string Gzip(const std::string& s);
+
+// A small, well-formed news page (title, headline, two paragraphs) for the
+// ingest tests that wrap it in WARC records, HTTP responses and encodings.
+extern const std::string kTalksPage;
+
 // Bounds for the "stays linear on huge inputs" tests: they catch quadratic
 // blow-ups (minutes), not speed (that is bench/'s job), so they leave room
 // for a loaded machine and for sanitizer builds (about 10x slower).

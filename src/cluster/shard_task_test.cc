@@ -2,7 +2,6 @@
 // origins, bytes), and a task re-run after an interruption stores nothing twice.
 #include <gtest/gtest.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -11,6 +10,7 @@
 #include "dyad/extract.h"
 #include "pgstore/pg_testing.h"
 #include "pgstore/postgres_store.h"
+#include "test_util.h"
 
 namespace dyad {
 namespace {
@@ -101,20 +101,6 @@ std::string Page(int i) {
          ".</p><p>American officials held talks with the Iraqi government in Baghdad.</p></article></body></html>";
 }
 
-std::string Gzip(const std::string& s) {
-  z_stream zs{};
-  deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, s.size()) + 32, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(s.data()));
-  zs.avail_in = static_cast<uInt>(s.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
-
 TEST_F(ShardTest, WarcRecordRangesReadWhatTheWholeArchiveReads) {
   // Records: a warcinfo, responses with URIs, an image, and resource records
   // without a URI (their origin is "path#N", N counted over the whole file).
@@ -138,7 +124,7 @@ TEST_F(ShardTest, WarcRecordRangesReadWhatTheWholeArchiveReads) {
     std::vector<uint64_t> starts;
     for (const std::string& r : records) {
       starts.push_back(bytes.size());
-      bytes += gz ? Gzip(r) : r;
+      bytes += gz ? testing::Gzip(r) : r;
     }
     std::string path = Write(gz ? "c.warc.gz" : "c.warc", bytes);
     Read whole = Collect([&](const DocumentSink& s) { ReadInputs({path}, ReadOptions{}, s); });

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -17,6 +16,7 @@
 #include "dyad/ingest.h"
 #include "dyad/pipeline.h"
 #include "dyad/server.h"
+#include "test_util.h"
 
 namespace dyad {
 namespace {
@@ -36,20 +36,6 @@ const char* kWithChrome =
     "LATEST CONTENT\n\nErdogan's Motives and Opportunities for Reconciliation with the Syrian Government\n\n"
     "Strategic Council Online—An expert on Caucasus issues said that the Turkish Foreign Minister recently stated "
     "in a joint press conference with his Saudi counterpart that dialogue comes first.\n";
-
-std::string Gzip(const std::string& s) {
-  z_stream z{};
-  deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(compressBound(s.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(s.data()));
-  z.avail_in = static_cast<uInt>(s.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 const Pipeline& TestPipeline() {
   static const Pipeline* p = [] {
@@ -87,8 +73,8 @@ class DashboardTest : public ::testing::Test {
                                   Coded("chrome", kWithChrome, "2024-01-28", "Site A")};
     ASSERT_TRUE(store_->PutDocuments({&docs[0], &docs[1], &docs[2]}).ok());
     assets_ = {{"/", "text/html; charset=utf-8", "", "\"h1\""}, {"/app.js", "text/javascript; charset=utf-8", "", "\"j1\""}};
-    html_gz_ = Gzip("<!doctype html><title>dyad</title>");
-    js_gz_ = Gzip("console.log(1);");
+    html_gz_ = testing::Gzip("<!doctype html><title>dyad</title>");
+    js_gz_ = testing::Gzip("console.log(1);");
     assets_[0].gzip = html_gz_;
     assets_[1].gzip = js_gz_;
     DashboardOptions options;

@@ -142,10 +142,12 @@ Status LoadTexts(const std::string& shared, const std::set<std::string>& want,
     if (simdjson::padded_string::load(path).get(json) || parser.parse(json).get(r)) continue;
     if (Str(r, "file_id") == id.substr(5)) texts[id] = Str(r, "main_content");
   }
-  for (auto [kind, file] : {std::pair{"geovirus", "geo/geovirus.jsonl"}, std::pair{"lgl", "geo/lgl.jsonl"}}) {
+  for (const auto& corpus : {std::pair{"geovirus", "geo/geovirus.jsonl"}, std::pair{"lgl", "geo/lgl.jsonl"}}) {
+    // Not a structured binding: clang 14 cannot capture one in a lambda.
+    const std::string kind = corpus.first;
     if (!kinds.count(kind)) continue;
-    Status s = ForEachJsonLine(data + "/" + file, [&](simdjson::dom::element r, int) {
-      std::string id = std::string(kind) + ":" + IdOf(r);
+    Status s = ForEachJsonLine(data + "/" + corpus.second, [&](simdjson::dom::element r, int) {
+      std::string id = kind + ":" + IdOf(r);
       if (want.count(id)) texts[id] = Str(r, "text");
       return Status::Ok();
     });

@@ -2,7 +2,6 @@
 // finding it guards and fails on the code before the fix.
 #include <gtest/gtest.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -14,31 +13,14 @@
 
 #include "dyad/extract.h"
 #include "dyad/ingest.h"
+#include "test_util.h"
 
 namespace dyad {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string Gzip(const std::string& s) {
-  z_stream zs{};
-  deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, s.size()) + 32, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(s.data()));
-  zs.avail_in = static_cast<uInt>(s.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
-
-const std::string kPage =
-    "<html><head><title>Talks resume</title></head><body><article><h1>Talks resume</h1>"
-    "<p>Negotiators from both countries met again in Geneva on Monday after a pause of three months.</p>"
-    "<p>The talks will focus on prisoner exchanges and the reopening of two border crossings.</p>"
-    "</article></body></html>";
+const std::string& kPage = testing::kTalksPage;
 
 std::string RandomBytes(size_t n, unsigned seed) {
   std::mt19937 rng(seed);
@@ -99,7 +81,7 @@ class TempDir {
 // Finding 6: gzip on standard input was detected but not decompressed for
 // HTML and JSONL; the compressed bytes came out as article text, exit 0.
 TEST(HostileInputTest, Finding6_GzipOnStandardInputIsDecompressedForJsonlAndHtml) {
-  Outcome jsonl = ReadStdinBytes(Gzip(
+  Outcome jsonl = ReadStdinBytes(testing::Gzip(
       "{\"id\":\"g1\",\"text\":\"Iran and Iraq signed a border agreement in Baghdad on Sunday.\"}\n"
       "{\"id\":\"g2\",\"text\":\"Greece and Turkey held talks in Athens.\"}\n"));
   EXPECT_TRUE(jsonl.errors.empty()) << ::testing::PrintToString(jsonl.errors);
@@ -107,20 +89,20 @@ TEST(HostileInputTest, Finding6_GzipOnStandardInputIsDecompressedForJsonlAndHtml
   EXPECT_EQ(jsonl.docs[0].id, "g1");
   EXPECT_EQ(jsonl.docs[1].raw, "Greece and Turkey held talks in Athens.");
 
-  Outcome html = ReadStdinBytes(Gzip(kPage));
+  Outcome html = ReadStdinBytes(testing::Gzip(kPage));
   EXPECT_TRUE(html.errors.empty()) << ::testing::PrintToString(html.errors);
   ASSERT_EQ(html.docs.size(), 1u);
   EXPECT_EQ(html.docs[0].title, "Talks resume");
   EXPECT_NE(html.docs[0].text.find("Negotiators from both countries"), std::string::npos) << html.docs[0].text;
 
-  Outcome text = ReadStdinBytes(Gzip("Greece accused Turkey of violating its airspace."));
+  Outcome text = ReadStdinBytes(testing::Gzip("Greece accused Turkey of violating its airspace."));
   ASSERT_EQ(text.docs.size(), 1u) << ::testing::PrintToString(text.errors);
   EXPECT_EQ(text.docs[0].raw, "Greece accused Turkey of violating its airspace.");
 
   // A gzip bomb on standard input stops at 4x --max-bytes.
   ReadOptions small;
   small.max_document_bytes = 1000;
-  Outcome bomb = ReadStdinBytes(Gzip(std::string(100000, 'a')), small);
+  Outcome bomb = ReadStdinBytes(testing::Gzip(std::string(100000, 'a')), small);
   EXPECT_TRUE(bomb.docs.empty());
   ASSERT_EQ(bomb.errors.size(), 1u);
   EXPECT_NE(bomb.errors[0].find("inflates to more than 4000 bytes"), std::string::npos) << bomb.errors[0];
@@ -134,7 +116,7 @@ TEST(HostileInputTest, Finding8_BinaryContentIsRefusedForEveryInputKind) {
   const std::vector<std::string> files = {
       dir.Write("junk.html", junk),
       dir.Write("junk.txt", junk),
-      dir.Write("junk.html.gz", Gzip(junk)),
+      dir.Write("junk.html.gz", testing::Gzip(junk)),
       // JSONL: a text field holding NULs and control characters.
       dir.Write("junk.jsonl", "{\"id\":\"j\",\"text\":\"Iraq\\u0000\\u0001\\u0002 talks\"}\n"),
       // A feed item and a WARC record whose pages are binary.

@@ -2,7 +2,6 @@
 // non-HTML and non-response records are skipped; gzip (multi-member),
 // truncated gzip and broken headers give per-record errors, never a crash.
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -11,6 +10,7 @@
 
 #include "dyad/extract.h"
 #include "dyad/ingest.h"
+#include "test_util.h"
 
 namespace dyad {
 namespace {
@@ -28,25 +28,7 @@ std::string Http(const std::string& ct, const std::string& body) {
          std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
-std::string Gzip(const std::string& s) {
-  z_stream zs{};
-  deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, s.size()) + 32, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(s.data()));
-  zs.avail_in = static_cast<uInt>(s.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
-
-const std::string kPage =
-    "<html><head><title>Talks resume</title></head><body><article><h1>Talks resume</h1>"
-    "<p>Negotiators from both countries met again in Geneva on Monday after a pause of three months.</p>"
-    "<p>The talks will focus on prisoner exchanges and the reopening of two border crossings.</p>"
-    "</article></body></html>";
+const std::string& kPage = testing::kTalksPage;
 
 std::string SampleWarc() {
   return Record("warcinfo", "", "software: test\r\n", "application/warc-fields") +
@@ -89,17 +71,17 @@ TEST(Warc, ResponseRecordsBecomeDocuments) {
 
 TEST(Warc, GzipPerRecordMembers) {
   std::string gz;
-  gz += Gzip(Record("warcinfo", "", "x\r\n", "application/warc-fields"));
-  gz += Gzip(Record("response", "https://news.example/a", Http("text/html", kPage)));
-  gz += Gzip(Record("response", "https://news.example/b", Http("text/html", kPage)));
+  gz += testing::Gzip(Record("warcinfo", "", "x\r\n", "application/warc-fields"));
+  gz += testing::Gzip(Record("response", "https://news.example/a", Http("text/html", kPage)));
+  gz += testing::Gzip(Record("response", "https://news.example/b", Http("text/html", kPage)));
   Collected c = Read(gz);
   EXPECT_EQ(c.docs.size(), 2u);
   EXPECT_TRUE(c.errors.empty());
 }
 
 TEST(Warc, TruncatedGzipIsAnErrorAfterTheGoodRecords) {
-  std::string gz = Gzip(Record("response", "https://news.example/a", Http("text/html", kPage)));
-  std::string second = Gzip(Record("response", "https://news.example/b", Http("text/html", kPage)));
+  std::string gz = testing::Gzip(Record("response", "https://news.example/a", Http("text/html", kPage)));
+  std::string second = testing::Gzip(Record("response", "https://news.example/b", Http("text/html", kPage)));
   gz += second.substr(0, second.size() / 2);
   Collected c = Read(gz);
   EXPECT_EQ(c.docs.size(), 1u);
@@ -132,7 +114,7 @@ TEST(Warc, ChunkedAndGzipHttpBodies) {
   ASSERT_TRUE(ParseHttpResponse(http, &status, &ct, &out));
   EXPECT_EQ(status, 200);
   EXPECT_EQ(out, "hello world");
-  std::string gz = "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + Gzip("<p>zipped</p>");
+  std::string gz = "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + testing::Gzip("<p>zipped</p>");
   ASSERT_TRUE(ParseHttpResponse(gz, &status, &ct, &out));
   EXPECT_EQ(out, "<p>zipped</p>");
   EXPECT_FALSE(ParseHttpResponse("not http", &status, &ct, &out));
@@ -142,13 +124,13 @@ TEST(Warc, ReadInputsDetectsWarcHtmlAndJsonlHtml) {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / ("dyad_warc_test_" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  std::ofstream(dir / "a.warc.gz", std::ios::binary) << Gzip(SampleWarc());
-  std::ofstream(dir / "page.html.gz", std::ios::binary) << Gzip(kPage);
+  std::ofstream(dir / "a.warc.gz", std::ios::binary) << testing::Gzip(SampleWarc());
+  std::ofstream(dir / "page.html.gz", std::ios::binary) << testing::Gzip(kPage);
   std::ofstream(dir / "noext", std::ios::binary) << kPage;
   std::ofstream(dir / "b.jsonl") << "{\"id\":\"j1\",\"url\":\"https://news.example/j\",\"html\":\"" +
                                         std::string("<p>Negotiators from both countries met again in Geneva on Monday after a pause of three months.</p>") +
                                         "\"}\n";
-  std::ofstream(dir / "trunc.html.gz", std::ios::binary) << Gzip(kPage).substr(0, 40);
+  std::ofstream(dir / "trunc.html.gz", std::ios::binary) << testing::Gzip(kPage).substr(0, 40);
   std::vector<std::string> ok, bad;
   ReadInputs({dir.string()}, ReadOptions{}, [&](const std::string& origin, Result<Document> d) {
     (d.ok() ? ok : bad).push_back(origin + (d.ok() ? "" : ": " + d.status().message()));
