@@ -11,6 +11,7 @@
 #include "dyad/ingest.h"
 #include "dyad/pipeline.h"
 #include "dyad/places.h"
+#include "dyad/statements.h"
 
 namespace {
 
@@ -63,6 +64,41 @@ void BM_PipelineNoPlaces(benchmark::State& state) {
   RunPipeline(state, "clean;tokenize;tagger;parser;time;actors;events");
 }
 BENCHMARK(BM_PipelineNoPlaces)->Unit(benchmark::kMillisecond);
+
+// The statements stage: the default pipeline with it, and the stage alone on
+// the same texts already annotated by the default pipeline (its share of the
+// default pipeline's time is BM_StatementsStage / BM_Pipeline).
+void BM_PipelineWithStatements(benchmark::State& state) {
+  RunPipeline(state, std::string(dyad::Pipeline::kDefaultSpec) + ";statements");
+}
+BENCHMARK(BM_PipelineWithStatements)->Unit(benchmark::kMillisecond);
+
+void BM_StatementsStage(benchmark::State& state) {
+  auto pipeline = dyad::Pipeline::Build(dyad::Pipeline::kDefaultSpec, DYAD_SOURCE_DIR "/data");
+  if (!pipeline.ok()) {
+    state.SkipWithError(pipeline.status().ToString().c_str());
+    return;
+  }
+  dyad::PipelineScratch scratch = pipeline->NewScratch();
+  std::vector<dyad::Document> docs;
+  for (const std::string& t : Inputs()) {
+    auto doc = dyad::DocumentFromText(t, "bench", dyad::ReadOptions());
+    (void)pipeline->Run(*doc, scratch);
+    docs.push_back(std::move(*doc));
+  }
+  int64_t sentences = 0, statements = 0;
+  for (auto _ : state) {
+    for (dyad::Document& doc : docs) {
+      doc.statements.clear();
+      dyad::ExtractStatements(doc);
+      sentences += static_cast<int64_t>(doc.sentences.size());
+      statements += static_cast<int64_t>(doc.statements.size());
+    }
+  }
+  state.counters["sentences/s"] = benchmark::Counter(static_cast<double>(sentences), benchmark::Counter::kIsRate);
+  state.counters["statements"] = static_cast<double>(statements) / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_StatementsStage)->Unit(benchmark::kMillisecond);
 
 // News sentences of the PLOVER gold records (dev half), one document each,
 // without page cleaning: the sentence-level speed the events issue asks for.

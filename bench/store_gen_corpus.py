@@ -56,6 +56,19 @@ HEDGED = [
     "{a} may resume talks with {b} next month.",
     "It is unclear whether {a} will meet {b} again.",
 ]
+# With --statements: who said what, over a few recurring issues (for `dyad compare`).
+STATEMENT = [
+    "{a} said on {day} that the talks with {b} had made progress on the {issue}.",
+    "\u201cThe {issue} is not negotiable,\u201d {a} said.",
+    "According to {a}, {b} is responsible for the failure of the {issue}.",
+    "{a} denied that its forces had crossed into territory held by {b}.",
+    "{a} accused {b} of blocking the {issue}.",
+    "{a} rejected the accusations by {b} about the {issue}.",
+    "In a statement, {a} emphasised its commitment to the {issue}.",
+]
+ISSUES = ["border agreement", "security partnership", "end of the mission", "ceasefire deal", "gas pipeline",
+          "prisoner exchange", "water dispute", "trade deal", "nuclear programme", "refugee return"]
+
 FILLER = [
     "Analysts said the move could reshape the region.",
     "Markets in {city} were calm on {day}.",
@@ -83,11 +96,13 @@ def sentence(rng, day, templates):
     b, _ = actor(rng)
     while b == a:
         b, _ = actor(rng)
-    s = rng.choice(templates).format(a=a, b=b, city=city or "Geneva", day=day, unknown=rng.choice(UNKNOWN))
+    tpl = rng.choice(templates)
+    issue = rng.choice(ISSUES) if "{issue}" in tpl else ""
+    s = tpl.format(a=a, b=b, city=city or "Geneva", day=day, unknown=rng.choice(UNKNOWN), issue=issue)
     return s[0].upper() + s[1:]
 
 
-def document(rng, i, start):
+def document(rng, i, start, statements=False):
     date = start + datetime.timedelta(days=rng.randrange(0, 3 * 365))
     day = date.strftime("%A, %B %-d")
     n = rng.randint(6, 14)
@@ -95,6 +110,8 @@ def document(rng, i, start):
     for _ in range(n):
         r = rng.random()
         tpl = VERBAL if r < 0.5 else MATERIAL if r < 0.7 else HEDGED if r < 0.8 else FILLER
+        if statements and rng.random() < 0.3:
+            tpl = STATEMENT
         parts.append(sentence(rng, day, tpl))
     paragraphs = [" ".join(parts[k:k + 3]) for k in range(0, len(parts), 3)]
     title = sentence(rng, day, VERBAL).rstrip(".")
@@ -107,12 +124,14 @@ def main():
     ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=6)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--statements", action="store_true",
+                    help="also statements (quotes, said that, according to, denials) about recurring issues")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     start = datetime.date(2022, 1, 1)
     with open(args.out, "w", encoding="utf-8") as f:
         for i in range(args.docs):
-            f.write(json.dumps(document(rng, i, start), ensure_ascii=False) + "\n")
+            f.write(json.dumps(document(rng, i, start, args.statements), ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

@@ -107,6 +107,30 @@ assert sorted(m['doc_id'] for m in dated[0]['mentions']) == ['a', 'b']
 undated = [r for r in rows if r['date'] is None]
 assert len(undated) == 2 and all(r['num_sources'] == 1 for r in undated), rows"
 
+# Statements and the comparison: from inputs and from a store, and usage errors.
+cat > "$tmp/said.jsonl" <<'JSONL'
+{"id":"s1","date":"2024-01-26","text":"The Pentagon said on Thursday that the talks would build a stable bilateral security partnership. In a statement, the Iraqi government emphasized that the coalition mission would end."}
+JSONL
+"$dyad" statements "$tmp/said.jsonl" > "$tmp/said.out"
+check "statements prints one object per statement" python3 -c "
+import json
+rows = [json.loads(l) for l in open('$tmp/said.out')]
+assert [r['speaker']['code'] for r in rows] == ['USAMIL', 'IRQGOV'], rows
+assert rows[0]['content']['text'].startswith('the talks would build')"
+"$dyad" compare --parties USA,IRQ --format jsonl "$tmp/said.jsonl" > "$tmp/cmp.jsonl"
+check "compare from inputs lines up both parties" python3 -c "
+import json
+rows = [json.loads(l) for l in open('$tmp/cmp.jsonl')]
+assert rows and all(r['parties'] == ['USA', 'IRQ'] for r in rows), rows
+assert sum(len(r['a']) for r in rows) == 1 and sum(len(r['b']) for r in rows) == 1, rows"
+"$dyad" ingest -q --db "$tmp/s.db" "$tmp/said.jsonl" 2> /dev/null
+"$dyad" compare --db "$tmp/s.db" --parties usa,irq --format markdown > "$tmp/cmp.md"
+check "compare from a store writes a briefing" grep -q '^\*\*IRQ\*\*' "$tmp/cmp.md"
+"$dyad" compare --parties USA "$tmp/said.jsonl" > /dev/null 2>&1
+check "compare --parties needs two codes (exit 2)" test $? -eq 2
+"$dyad" compare --db "$tmp/s.db" --parties USA,IRQ "$tmp/said.jsonl" > /dev/null 2>&1
+check "compare takes --db or inputs, not both (exit 2)" test $? -eq 2
+
 # Issue 14, findings 5 and 13: limits and refusals of the command line.
 python3 -c "
 import sys

@@ -169,6 +169,30 @@ struct Place {
   bool adjective = false;    // "Syrian": a demonym/adjective standing for a country
 };
 
+// Something an actor said, as the text reports it (the statements stage).
+// The speaker is the mention that names who spoke: for "he said" an earlier
+// mention ("Jake Sullivan"), with the words of the statement's own sentence
+// kept in speaker_ref.
+enum class StatementKind : uint8_t { kDirect, kIndirect, kReported, kDenial, kClaim };
+std::string_view ToString(StatementKind k);
+
+struct Statement {
+  uint32_t sentence = 0;   // the sentence of the cue (of the content when there is no cue)
+  StatementKind kind = StatementKind::kIndirect;
+  EventActor speaker;      // code/country/sector empty when no actor resolves
+  std::string person;      // the speaker's personal name, when a person ("Jake Sullivan")
+  Span speaker_ref;        // "he", "the ministry": empty when the speaker is named in place
+  Span cue;                // "said", "according to"; empty for a quote continuing an earlier one
+  std::string cue_lemma;   // "say", "according to", "deny": what the comparison reads
+  Span content;            // the words said, not the whole sentence
+  std::string date;        // ISO day when it was said, empty when unknown
+  std::string date_rule;
+  Polarity polarity = Polarity::kAsserted;  // of the content ("denied that ..." is negated)
+  Modality modality = Modality::kActual;    // of the content ("will", "could", "?")
+  std::vector<uint32_t> events;             // indices into Document::events inside the content
+  std::vector<std::string> terms;           // content lemmas and noun phrases, for grouping
+};
+
 enum class Severity : uint8_t { kInfo, kWarning, kError };
 std::string_view ToString(Severity s);
 
@@ -205,6 +229,7 @@ struct Document {
   std::vector<Mention> mentions;
   std::vector<Event> events;
   std::vector<Place> places;
+  std::vector<Statement> statements;
   std::vector<Diagnostic> diagnostics;
 
   std::string_view Text(Span s) const { return Slice(text, s); }

@@ -32,6 +32,20 @@ class EventWriter {
   long next_global_id_ = 1;
 };
 
+// Writes statements (docs/formats.md): one JSON object per line, or a table.
+struct StatementRecord;
+enum class StatementFormat { kJsonl, kTable };
+class StatementWriter {
+ public:
+  StatementWriter(std::ostream& out, StatementFormat format) : out_(out), format_(format) {}
+  void Begin();
+  void Write(const StatementRecord& r);
+
+ private:
+  std::ostream& out_;
+  StatementFormat format_;
+};
+
 // The sentence an event came from, as text.
 std::string_view SentenceText(const Document& doc, uint32_t sentence);
 

@@ -34,6 +34,7 @@ enum Annotation : uint32_t {
   kAnnActors = 1u << 10,
   kAnnEvents = 1u << 11,
   kAnnPlaces = 1u << 12,
+  kAnnStatements = 1u << 13,
 };
 using Annotations = uint32_t;
 std::string AnnotationNames(Annotations a);

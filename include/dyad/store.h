@@ -28,6 +28,7 @@
 
 #include "dyad/document.h"
 #include "dyad/pipeline.h"
+#include "dyad/statements.h"
 #include "dyad/status.h"
 
 namespace dyad {
@@ -73,6 +74,28 @@ struct EventQuery {
 // when none is given.
 Result<EventQuery> ParseEventQuery(const std::multimap<std::string, std::string>& params,
                                    int64_t default_limit = 0, int64_t max_limit = 0);
+
+// Filters of GET /api/statements and `dyad compare --db`, like the event
+// filters: `speaker` matches the speaker's code hierarchically (as `source`
+// does; a speaker without a code by its country); `dyad` A-B keeps statements by either party (what a
+// comparison of A and B reads); from/to are inclusive ISO days (undated
+// statements never match a range); `text` is an FTS5 query over statement
+// contents. Ordered by date (undated last), document, position.
+struct StatementQuery {
+  std::string speaker;
+  std::string dyad_a, dyad_b;
+  std::string from, to;
+  std::string text;
+  std::string doc_id;
+  int64_t limit = 0;  // 0 = no limit
+  int64_t offset = 0;
+  bool newest_first = false;  // by date, latest first (what a comparison reads)
+};
+
+// Keys: speaker (or actor) dyad from to text doc limit offset; errors as
+// ParseEventQuery.
+Result<StatementQuery> ParseStatementQuery(const std::multimap<std::string, std::string>& params,
+                                           int64_t default_limit = 0, int64_t max_limit = 0);
 
 // One stored event row with what a reader needs to show it.
 struct StoredEvent {
@@ -246,11 +269,20 @@ class Store {
 
   // The SQL plan of the events query for q (EXPLAIN QUERY PLAN lines).
   virtual Result<std::vector<std::string>> ExplainEventsQuery(const EventQuery& q) = 0;
+
+  // Matching stored statements (PutDocuments keeps doc.statements); `fn`
+  // returns false to stop. A backend that keeps no statements says so.
+  virtual Status QueryStatements(const StatementQuery& q, const std::function<bool(const StatementRecord&)>& fn) {
+    (void)q;
+    (void)fn;
+    return Status::FailedPrecondition("this store backend keeps no statements");
+  }
 };
 
 // The pipeline of the store (ingest, recode, POST /api/documents):
 // Pipeline::kDefaultSpec with events:all=yes, so negated and non-actual
-// events are stored (labelled; queries hide them unless `all`). `dict` adds
+// events are stored (labelled; queries hide them unless `all`), then the
+// statements stage. `dict` adds
 // actor dictionary files; `no_clean` skips page-chrome removal.
 std::string StorePipelineSpec(const std::string& dict, bool no_clean);
 

@@ -55,6 +55,36 @@ struct TimeExpression {
 std::vector<TimeExpression> FindTimeExpressions(const Document& doc, uint32_t first,
                                                 uint32_t last, const TimeContext& ctx);
 
+// When something the text tells happened: the rule the event coder and the
+// statements stage share. A sentence's own time expression nearest to the
+// anchor token decides; else the last date named in an earlier sentence of the
+// same paragraph; else the document date. A date is never carried across
+// paragraphs (on the reference article a narrative date carried that far was
+// wrong more often than right), nor into a sentence that names a period
+// without a day ("in the last six months"). Reads the time mentions of the
+// time stage; holds pointers into doc.mentions, so build it after the time
+// stage and do not add mentions while it is in use.
+struct DatedAs {
+  std::string date;  // ISO day, empty when unknown
+  std::string rule;  // why: "sentence: \"May 4, 2023\" (explicit)", "document date", ...
+};
+
+class DocumentDates {
+ public:
+  explicit DocumentDates(const Document& doc);
+  // The date of what is told around token `anchor` of sentence `sentence`;
+  // time expressions inside `skip` are not considered (a statement's date is
+  // not a date its content talks about).
+  DatedAs At(uint32_t sentence, uint32_t anchor, Span skip = {}) const;
+  // The resolved time mentions of one sentence, in text order.
+  const std::vector<const Mention*>& Times(uint32_t sentence) const { return times_[sentence]; }
+
+ private:
+  const Document& doc_;
+  std::vector<std::vector<const Mention*>> times_;
+  std::vector<DatedAs> carried_;  // per sentence: the date when it names none
+};
+
 // The largest four-digit year 1900..2100 mentioned in the text ("May 4, 2023"),
 // or 0: the reference year when a document has no date.
 int LatestYearMentioned(const Document& doc);

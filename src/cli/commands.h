@@ -45,6 +45,10 @@ class ParseCommand : public Command {
   bool no_clean_ = false;
 };
 
+// The pipeline of `dyad statements` and `dyad compare INPUTS`: the default
+// stages (the fast ones with `fast`), events, then statements.
+std::string StatementPipelineSpec(bool no_clean, bool fast, const std::string& dict);
+
 // Adds the options every document-reading command shares.
 void AddCommonOptions(CLI::App* cmd, CommonOptions& common);
 

@@ -12,6 +12,7 @@ void RegisterBuiltinStages(StageRegistry& registry) {
   RegisterEventStages(registry);
   RegisterEventMLStages(registry);
   RegisterPlaceStages(registry);
+  RegisterStatementStages(registry);
 }
 
 }  // namespace dyad

@@ -16,5 +16,6 @@ void RegisterActorStages(StageRegistry& registry);    // "actors"
 void RegisterEventStages(StageRegistry& registry);    // "events" (the rule coder)
 void RegisterEventMLStages(StageRegistry& registry);  // "eventml" (the learned coder)
 void RegisterPlaceStages(StageRegistry& registry);    // "places"
+void RegisterStatementStages(StageRegistry& registry);  // "statements"
 
 }  // namespace dyad

@@ -27,6 +27,17 @@ std::string_view ToString(Modality m) {
   return "?";
 }
 
+std::string_view ToString(StatementKind k) {
+  switch (k) {
+    case StatementKind::kDirect: return "direct";
+    case StatementKind::kIndirect: return "indirect";
+    case StatementKind::kReported: return "reported";
+    case StatementKind::kDenial: return "denial";
+    case StatementKind::kClaim: return "claim";
+  }
+  return "?";
+}
+
 std::string_view ToString(Severity s) {
   switch (s) {
     case Severity::kInfo: return "info";

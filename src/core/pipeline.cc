@@ -11,7 +11,7 @@ namespace dyad {
 std::string AnnotationNames(Annotations a) {
   static const char* kNames[] = {"raw",  "text",  "metadata", "paragraphs", "sentences", "tokens",
                                  "lemmas", "pos", "deps",     "times",      "actors",    "events",
-                                 "places"};
+                                 "places", "statements"};
   std::string out;
   for (size_t i = 0; i < sizeof(kNames) / sizeof(kNames[0]); ++i) {
     if (a & (1u << i)) {

@@ -187,7 +187,7 @@ class SentenceML {
     proto.pattern_text = fmt::format("{} {} [model]: {} margin {:.2f}; CAMEO from {}", proto.cameo,
                                      info ? info->name : "", proto.plover, margin, how);
     if (options_.explain) proto.pattern_text += "; features: " + TopFeatures(type);
-    coder::DateEvent(doc_, ctx_.times[si], c.tok, ctx_.carried_date[si], ctx_.carried_rule[si], proto);
+    coder::DateEvent(*ctx_.dates, si, c.tok, proto);
     const double confidence = std::clamp(1.0 / (1.0 + std::exp(-margin)), 0.1, 0.95);
 
     // One event per (source, target) of the chosen mentions and those

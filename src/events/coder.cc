@@ -42,10 +42,8 @@ class SentenceCoder {
  public:
   SentenceCoder(const PatternDictionary& patterns, const CameoTable& cameo, Document& doc,
                 uint32_t si, const CoderOptions& options, const std::vector<const Mention*>& actors,
-                const std::vector<const Mention*>& times, const std::string& carried_date,
-                const std::string& carried_rule)
-      : patterns_(patterns), cameo_(cameo), doc_(doc), si_(si), options_(options),
-        actors_(actors), times_(times), carried_date_(carried_date), carried_rule_(carried_rule) {
+                const DocumentDates& dates)
+      : patterns_(patterns), cameo_(cameo), doc_(doc), si_(si), options_(options), actors_(actors), dates_(dates) {
     const Sentence& s = doc.sentences[si];
     first_ = s.token_begin;
     last_ = s.token_end;
@@ -537,7 +535,7 @@ class SentenceCoder {
   }
 
   void Date(const Match& m, Event& e) const {
-    coder::DateEvent(doc_, times_, m.tb, carried_date_, carried_rule_, e);
+    coder::DateEvent(dates_, si_, m.tb, e);
   }
 
   static EventActor ToActor(const Document& doc, const Mention& m) { return coder::ToEventActor(doc, m); }
@@ -636,9 +634,7 @@ class SentenceCoder {
   uint32_t si_;
   const CoderOptions& options_;
   const std::vector<const Mention*>& actors_;
-  const std::vector<const Mention*>& times_;
-  const std::string& carried_date_;
-  const std::string& carried_rule_;
+  const DocumentDates& dates_;
   uint32_t first_ = 0, last_ = 0;
   std::vector<int> mention_at_;
   bool has_parse_ = false;
@@ -654,8 +650,7 @@ void CodeEvents(const PatternDictionary& patterns, const CameoTable& cameo, Docu
   // pointers of the context stay valid.
   coder::SentenceContext ctx = coder::BuildSentenceContext(doc);
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
-    SentenceCoder coder(patterns, cameo, doc, si, options, ctx.actors[si], ctx.times[si], ctx.carried_date[si],
-                        ctx.carried_rule[si]);
+    SentenceCoder coder(patterns, cameo, doc, si, options, ctx.actors[si], *ctx.dates);
     if (!ctx.guessed.empty()) coder.SetGuessedLemmas(&ctx.guessed);
     const size_t before = doc.events.size();
     coder.Run();

@@ -96,20 +96,6 @@ bool MatchFrom(const Document& doc, const EventPattern& p, size_t w, uint32_t i,
 }
 
 
-// "in the last six months", "in recent weeks": a period the time stage cannot
-// pin to a day, so the sentence must not inherit an earlier date.
-bool HasUnresolvedPeriod(const Document& doc, const Sentence& s) {
-  static const WordSet units = {"day", "days", "week", "weeks", "month", "months", "year", "years"};
-  for (uint32_t j = s.token_begin; j + 1 < s.token_end; ++j) {
-    const std::string& w = doc.tokens[j].lower;
-    if (w != "last" && w != "past" && w != "recent" && w != "coming" && w != "next") continue;
-    for (uint32_t k = j + 1; k < s.token_end && k <= j + 3; ++k)
-      if (units.count(doc.tokens[k].lower)) return true;
-  }
-  return false;
-}
-
-
 }  // namespace
 
 std::optional<PatternMatch> BestMatchAt(const PatternDictionary& patterns, const Document& doc, uint32_t first,
@@ -342,21 +328,10 @@ bool MarkModality(const Document& doc, uint32_t first, uint32_t last, const Trig
 }
 
 
-void DateEvent(const Document& doc, const std::vector<const Mention*>& times, uint32_t trigger_token,
-               const std::string& carried, const std::string& carried_rule, Event& e) {
-  const Mention* best = nullptr;
-  long best_dist = 0;
-  for (const Mention* t : times) {
-    long d = std::labs(static_cast<long>(t->token_begin) - static_cast<long>(trigger_token));
-    if (!best || d < best_dist) { best = t; best_dist = d; }
-  }
-  if (best) {
-    e.date = best->code;
-    e.date_rule = fmt::format("sentence: \"{}\" ({})", doc.Text(best->span), best->detail);
-  } else {
-    e.date = carried;
-    e.date_rule = carried_rule;
-  }
+void DateEvent(const DocumentDates& dates, uint32_t sentence, uint32_t trigger_token, Event& e) {
+  DatedAs d = dates.At(sentence, trigger_token);
+  e.date = std::move(d.date);
+  e.date_rule = std::move(d.rule);
 }
 
 
@@ -410,13 +385,9 @@ SentenceContext BuildSentenceContext(const Document& doc) {
   SentenceContext c;
   const size_t n = doc.sentences.size();
   c.actors.resize(n);
-  c.times.resize(n);
-  c.carried_date.resize(n);
-  c.carried_rule.resize(n);
   for (const Mention& m : doc.mentions) {
     if (m.sentence >= n) continue;
     if (m.kind == MentionKind::kActor && !IsLanguageUse(doc, m)) c.actors[m.sentence].push_back(&m);
-    if (m.kind == MentionKind::kTime && !m.code.empty()) c.times[m.sentence].push_back(&m);
   }
   // With a trained tagger's lemmas, also keep the rule-based ones at hand.
   bool tagged = false;
@@ -425,31 +396,7 @@ SentenceContext BuildSentenceContext(const Document& doc) {
     c.guessed.reserve(doc.tokens.size());
     for (const Token& t : doc.tokens) c.guessed.push_back(GuessLemma(t.lower));
   }
-  std::string last_date, last_rule;
-  uint32_t last_date_paragraph = UINT32_MAX;
-  for (uint32_t si = 0; si < n; ++si) {
-    const Sentence& s = doc.sentences[si];
-    std::string& carried = c.carried_date[si];
-    std::string& rule = c.carried_rule[si];
-    if (HasUnresolvedPeriod(doc, s)) {
-      rule = "unknown: the sentence names a period without a day";
-    } else if (!last_date.empty() && last_date_paragraph == s.paragraph) {
-      carried = last_date;
-      rule = "carried from an earlier sentence of the paragraph (" + last_rule + ")";
-    } else if (!doc.date.empty()) {
-      carried = doc.date;
-      rule = "document date";
-    } else {
-      // Across paragraphs a narrative date is too often wrong to carry.
-      rule = "unknown: no date in the sentence or its paragraph, and no document date";
-    }
-    if (!c.times[si].empty()) {
-      const Mention* t = c.times[si].back();
-      last_date = t->code;
-      last_rule = fmt::format("\"{}\"", doc.Text(t->span));
-      last_date_paragraph = s.paragraph;
-    }
-  }
+  c.dates = std::make_unique<DocumentDates>(doc);
   return c;
 }
 

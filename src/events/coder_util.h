@@ -3,6 +3,7 @@
 // cues, coordinated actors and dates the same way.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "dyad/events.h"
+#include "dyad/time.h"
 
 namespace dyad::coder {
 
@@ -69,8 +71,9 @@ std::pair<size_t, size_t> CoordinatedRange(const Document& doc, const std::vecto
 // date of its own takes (carried within a paragraph, else the document date),
 // with the rule that says why.
 struct SentenceContext {
-  std::vector<std::vector<const Mention*>> actors, times;
-  std::vector<std::string> carried_date, carried_rule;
+  std::vector<std::vector<const Mention*>> actors;
+  // The dating rule events share with statements (include/dyad/time.h).
+  std::unique_ptr<DocumentDates> dates;
   std::vector<std::string> guessed;  // rule-based lemmas when the tokens are tagged, else empty
 };
 SentenceContext BuildSentenceContext(const Document& doc);
@@ -84,10 +87,9 @@ bool IsLanguageUse(const Document& doc, const Mention& m);
 bool PoliticallyRelevant(const Mention& m);
 bool TypeAllowsAnyActor(std::string_view plover);
 
-// The event's date: the sentence's time mention nearest the trigger token,
-// else the carried date.
-void DateEvent(const Document& doc, const std::vector<const Mention*>& times, uint32_t trigger_token,
-               const std::string& carried, const std::string& carried_rule, Event& e);
+// The event's date: DocumentDates::At for the trigger token (the sentence's
+// time mention nearest it, else the carried date), as statements are dated.
+void DateEvent(const DocumentDates& dates, uint32_t sentence, uint32_t trigger_token, Event& e);
 
 EventActor ToEventActor(const Document& doc, const Mention& m);
 

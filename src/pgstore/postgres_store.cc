@@ -14,6 +14,7 @@
 #include <unordered_set>
 #include <variant>
 
+#include "dyad/statements.h"
 #include "dyad/text.h"
 #include "store/store_util.h"
 
@@ -392,9 +393,30 @@ CREATE TABLE ingest_tasks (
   finished_at text COLLATE "C" NOT NULL
 );
 )SQL"},
+    {3, "statements (who said what) and their full-text index", R"SQL(
+CREATE TABLE statements (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  doc_id text COLLATE "C" NOT NULL,
+  seq integer NOT NULL,
+  date text COLLATE "C",
+  speaker_code text COLLATE "C" NOT NULL,
+  speaker_root text COLLATE "C" NOT NULL,  -- the code's first three letters; the country when there is no code
+  speaker_country text COLLATE "C" NOT NULL,
+  kind text COLLATE "C" NOT NULL,
+  content text COLLATE "C" NOT NULL,
+  record text COLLATE "C" NOT NULL,  -- the statement JSONL object (docs/formats.md)
+  -- Bounded as documents.search is: tsvector holds at most 1 MB.
+  search tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, left(content, 100000))) STORED,
+  UNIQUE (doc_id, seq)
+);
+CREATE INDEX statements_speaker ON statements (speaker_root, date) INCLUDE (id);
+CREATE INDEX statements_country ON statements (speaker_country, date) INCLUDE (id);
+CREATE INDEX statements_date ON statements (date) INCLUDE (id);
+CREATE INDEX statements_search ON statements USING gin (search);
+)SQL"},
 };
 
-constexpr int kLatestVersion = 2;
+constexpr int kLatestVersion = 3;
 // Serialises migrations of one database across processes.
 constexpr int64_t kMigrationLockKey = 0x64796164'6d696772;  // "dyadmigr"
 
@@ -533,6 +555,7 @@ class PgStore : public PostgresStore {
   Result<StoreStats> Stats(size_t top_dyads) override;
   Result<std::vector<UnknownActor>> UnknownActors(size_t limit, int64_t min_count) override;
   Result<std::vector<std::string>> ExplainEventsQuery(const EventQuery& q) override;
+  Status QueryStatements(const StatementQuery& q, const std::function<bool(const StatementRecord&)>& fn) override;
 
   Result<std::vector<KeyState>> LookupKeys(const std::vector<std::string>& ids,
                                            const std::vector<std::string>& hashes) override;
@@ -869,7 +892,7 @@ Status PgStore::WriteDocuments(const std::vector<const Document*>& docs, const s
   if (!c.updates.empty()) {
     TextArray ids;
     for (size_t i : c.updates) ids.push_back(docs[i]->id);
-    for (const char* table : {"sentences", "mentions", "events", "unknown_actors"})
+    for (const char* table : {"sentences", "mentions", "events", "unknown_actors", "statements"})
       DYAD_RETURN_IF_ERROR(Run(fmt::format("DELETE FROM {} WHERE doc_id = ANY($1)", table), {ids}, nullptr,
                                "deleting old analysis"));
   }
@@ -1015,7 +1038,28 @@ Status PgStore::WriteDocuments(const std::vector<const Document*>& docs, const s
       buf.EndRow();
     }
   }
-  return Copy("unknown_actors (doc_id, name, span_begin, span_end)", buf, "writing unknown actors");
+  DYAD_RETURN_IF_ERROR(Copy("unknown_actors (doc_id, name, span_begin, span_end)", buf, "writing unknown actors"));
+  buf.Clear();
+  for (size_t i : written) {
+    const Document& d = *docs[i];
+    std::vector<StatementRecord> statements = StatementRecords(d);
+    for (size_t k = 0; k < statements.size(); ++k) {
+      const StatementRecord& r = statements[k];
+      buf.Text(d.id);
+      buf.Int(static_cast<int64_t>(k));
+      if (r.date.empty()) buf.Null();
+      else buf.Text(r.date);
+      buf.Text(r.speaker_code);
+      buf.Text(r.speaker_code.empty() ? r.speaker_country : Root(r.speaker_code));
+      buf.Text(r.speaker_country);
+      buf.Text(ToString(r.kind));
+      buf.Text(r.content);
+      buf.Text(StatementRecordJson(r));
+      buf.EndRow();
+    }
+  }
+  return Copy("statements (doc_id, seq, date, speaker_code, speaker_root, speaker_country, kind, content, record)",
+              buf, "writing statements");
 }
 
 Result<std::vector<PutResult>> PgStore::PutDocuments(const std::vector<const Document*>& docs, bool reanalyse) {
@@ -1612,6 +1656,50 @@ Result<std::optional<StoredDocument>> PgStore::GetDocument(const std::string& id
                            },
                            "reading unknown actors"));
   return std::optional<StoredDocument>(std::move(sd));
+}
+
+// As the SQLite store's: the same filters, order and records.
+Status PgStore::QueryStatements(const StatementQuery& q, const std::function<bool(const StatementRecord&)>& fn) {
+  std::vector<Value> args;
+  std::string sql = "SELECT s.record FROM statements s WHERE true";
+  // A party: its code range; speaker_root holds the country of a speaker without a code.
+  auto party = [&](const std::string& code) {
+    if (code.size() == 3) return "s.speaker_root = " + Arg(args, code);
+    std::string c = "(s.speaker_root = " + Arg(args, code.substr(0, 3));
+    c += " AND s.speaker_code >= " + Arg(args, code);
+    return c + " AND s.speaker_code < " + Arg(args, code + "~") + ")";
+  };
+  if (!q.speaker.empty()) sql += " AND " + party(q.speaker);
+  if (!q.dyad_a.empty()) {
+    std::string a = party(q.dyad_a);
+    sql += " AND (" + a + " OR " + party(q.dyad_b) + ")";
+  }
+  if (!q.from.empty()) sql += " AND s.date >= " + Arg(args, q.from);
+  if (!q.to.empty()) sql += " AND s.date <= " + Arg(args, q.to);
+  if (!q.doc_id.empty()) sql += " AND s.doc_id = " + Arg(args, q.doc_id);
+  if (!q.text.empty()) {
+    auto tsquery = Fts5ToTsquery(q.text);
+    if (!tsquery.ok()) return tsquery.status();
+    sql += " AND s.search @@ to_tsquery('simple', " + Arg(args, *tsquery) + ")";
+  }
+  // SQLite sorts missing dates last here (IS NULL first; smallest when descending).
+  sql += q.newest_first ? " ORDER BY s.date DESC NULLS LAST, s.id DESC"
+                        : " ORDER BY s.date NULLS LAST, s.doc_id, s.seq";
+  if (q.limit > 0) sql += " LIMIT " + Arg(args, q.limit);
+  if (q.offset > 0) sql += " OFFSET " + Arg(args, q.offset);
+  Status bad;
+  auto row = [&](const Row& r) {
+    auto rec = ParseStatementRecordJson(r.Text(0));
+    if (!rec.ok()) {
+      bad = Status::DataLoss(where_ + ": a stored statement is unreadable: " + rec.status().message());
+      return false;
+    }
+    return fn(*rec);
+  };
+  Status s = q.limit > 0 && q.limit <= kSmallLimit ? Run(sql, args, row, "reading statements")
+                                                   : Stream(sql, args, row, "reading statements");
+  if (!s.ok()) return s;
+  return bad;
 }
 
 Result<std::vector<std::string>> PgStore::ExplainEventsQuery(const EventQuery& q) {

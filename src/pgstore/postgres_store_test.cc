@@ -104,14 +104,14 @@ TEST(PgStoreTest, VersionedSchemaMigratesOnceAndRefusesNewerOrForeign) {
   {
     auto store = Store::Open(db);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
-    EXPECT_EQ((*store)->SchemaVersion(), 2);
+    EXPECT_EQ((*store)->SchemaVersion(), 3);
     Document a = Coded("a", kIraqUsa);
     ASSERT_TRUE((*store)->PutDocuments({&a}).ok());
   }
   {
     auto again = Store::Open(db);
     ASSERT_TRUE(again.ok());
-    EXPECT_EQ((*again)->SchemaVersion(), 2);
+    EXPECT_EQ((*again)->SchemaVersion(), 3);
     EXPECT_GT(Count(**again), 0);  // reopening kept the rows
   }
   ASSERT_TRUE(pg->Exec("INSERT INTO schema_version VALUES (99, 'from the future', 'now')", db));
@@ -134,13 +134,40 @@ TEST(PgStoreTest, MigrationFromVersionOneAddsTheTaskLedger) {
     ASSERT_TRUE(store.ok());
   }
   // Make it a version-1 store, as an older dyad left it.
-  ASSERT_TRUE(pg->Exec("DROP TABLE ingest_tasks; DELETE FROM schema_version WHERE version = 2", db));
+  ASSERT_TRUE(pg->Exec("DROP TABLE statements; DROP TABLE ingest_tasks; DELETE FROM schema_version WHERE version >= 2",
+                       db));
   auto store = PostgresStore::Open(db);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ((*store)->SchemaVersion(), 2);
+  EXPECT_EQ((*store)->SchemaVersion(), 3);
   auto done = (*store)->TaskDone("k");
   ASSERT_TRUE(done.ok()) << done.status().ToString();
   EXPECT_FALSE(*done);
+}
+
+// A store written before statements (schema version 2, the task ledger)
+// gains the statements table on its first writable open.
+TEST(PgStoreTest, MigrationFromVersionTwoAddsStatements) {
+  DYAD_REQUIRE_POSTGRES(pg);
+  std::string db = pg->NewDatabase();
+  {
+    auto store = Store::Open(db);
+    ASSERT_TRUE(store.ok());
+  }
+  ASSERT_TRUE(pg->Exec("DROP TABLE statements; DELETE FROM schema_version WHERE version = 3", db));
+  {
+    StoreOptions ro;
+    ro.read_only = true;
+    auto reader = Store::Open(db, ro);
+    ASSERT_FALSE(reader.ok());  // a reader cannot migrate
+    EXPECT_NE(reader.status().message().find("needs migrating"), std::string::npos) << reader.status().ToString();
+  }
+  auto store = Store::Open(db);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ((*store)->SchemaVersion(), 3);
+  int n = 0;
+  Status s = (*store)->QueryStatements(StatementQuery{}, [&](const StatementRecord&) { return ++n > 0; });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(n, 0);
 }
 
 TEST(PgStoreTest, ConcurrentWritersStoreEachDocumentAndContentOnce) {

@@ -12,6 +12,7 @@
 
 #include "dyad/ingest.h"
 #include "dyad/pipeline.h"
+#include "dyad/statements.h"
 #include "dyad/store.h"
 #include "pgstore/pg_testing.h"
 
@@ -62,6 +63,12 @@ std::vector<Input> Corpus() {
       text += s + (k % 2 ? "\n\n" : " ");
     }
     if (i % 5 == 0) text += "Members of the Harbour Workers Union gathered outside. ";
+    if (i % 4 == 1) {
+      std::string a = kActors[next(12)], b = kActors[next(12)];
+      a[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(a[0])));
+      text += "\"We will not accept the sanctions,\" " + a + " said on Tuesday. " + a +
+              " denied that its forces had entered " + b + ". ";
+    }
     text += "Report " + std::to_string(i) + ".";
     docs.push_back({"gen-" + std::to_string(i), i % 7 == 3 ? "" : "2024-03-" + std::to_string(10 + i % 18),
                     i % 3 ? "Gulf News" : "Aegean Monitor", text});
@@ -78,6 +85,11 @@ std::vector<Input> Corpus() {
   docs.push_back({"twice", "2024-04-01", "", "Russia threatened Ukraine with sanctions."});
   docs.push_back({"twice", "2024-04-01", "", "Ukraine accused Russia of shelling Kharkiv on Monday, April 1, 2024."});
   docs.push_back({"empty", "2024-04-02", "", "   "});
+  docs.push_back({"statements", "2024-01-25", "Gulf News",
+                  "The Pentagon said on Thursday that the two countries were moving towards a stable bilateral "
+                  "security partnership. The Iraqi government said in a statement that the coalition's mission "
+                  "would end. According to Iraq's foreign ministry, the advisers will leave. \"The mission is "
+                  "over,\" Prime Minister Mohammed Shia al-Sudani said."});
   return docs;
 }
 
@@ -197,9 +209,41 @@ std::vector<EventQuery> Queries() {
   return qs;
 }
 
+std::vector<StatementQuery> StatementQueries() {
+  std::vector<StatementQuery> qs;
+  auto add = [&](auto f) {
+    StatementQuery q;
+    f(q);
+    qs.push_back(q);
+  };
+  add([](StatementQuery&) {});
+  add([](StatementQuery& q) { q.speaker = "IRQ"; });
+  add([](StatementQuery& q) { q.speaker = "IRQGOV"; });
+  add([](StatementQuery& q) { q.dyad_a = "IRQ", q.dyad_b = "USA"; });
+  add([](StatementQuery& q) { q.from = "2024-01-01", q.to = "2024-03-15"; });
+  add([](StatementQuery& q) { q.text = "sanctions"; });
+  add([](StatementQuery& q) { q.text = "\"bilateral security\" OR mission"; });
+  add([](StatementQuery& q) { q.text = "(unbalanced"; });  // an error on both
+  add([](StatementQuery& q) { q.doc_id = "statements"; });
+  add([](StatementQuery& q) { q.limit = 3, q.offset = 2; });
+  add([](StatementQuery& q) { q.newest_first = true; });
+  add([](StatementQuery& q) { q.newest_first = true, q.limit = 4, q.dyad_a = "USA", q.dyad_b = "IRQ"; });
+  return qs;
+}
+
 // Everything the store answers, as text.
 std::string Answers(Store& store) {
   std::ostringstream out;
+  int statements = 0;
+  for (const StatementQuery& q : StatementQueries()) {
+    out << "== statements query " << statements++ << "\n";
+    Status s = store.QueryStatements(q, [&](const StatementRecord& r) {
+      out << StatementRecordJson(r) << '\n';
+      return true;
+    });
+    out << "status " << Outcome(s) << '\n';
+  }
+  EXPECT_NE(out.str().find("\"doc_id\":\"statements\""), std::string::npos) << "no statements stored";
   int n = 0;
   for (const EventQuery& q : Queries()) {
     out << "== query " << n++ << "\n";
@@ -422,6 +466,12 @@ TEST_F(PgDifferentialTest, SameAnswersFromSqliteAndPostgres) {
     }
   }
   ExpectSame(RunDyad("stats --json --db " + sqlite_path), RunDyad("stats --json --db " + pg_arg), "dyad stats");
+  for (const char* format : {"jsonl", "markdown"}) {
+    std::string args = std::string("compare --parties USA,IRQ --format ") + format + " --db ";
+    std::string a = RunDyad(args + sqlite_path), b = RunDyad(args + pg_arg);
+    ExpectSame(a, b, "dyad " + args);
+    EXPECT_NE(a.find("exit 0"), std::string::npos) << a.substr(0, 300);
+  }
   ExpectSame(RunDyad("actors --unknown --db " + sqlite_path), RunDyad("actors --unknown --db " + pg_arg),
              "dyad actors --unknown");
 }

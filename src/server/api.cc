@@ -19,6 +19,7 @@
 #include "dyad/pipeline.h"
 #include "dyad/server.h"
 #include "dyad/store.h"
+#include "server/statement_api.h"
 #include "dyad/text.h"
 #include "server/event_json.h"
 
@@ -451,6 +452,21 @@ void ApiService::Impl::Routes() {
   router.Add("GET", "/api/dyad", [this](const HttpRequest& r) { return GetDyad(r); });
   router.Add("GET", "/api/documents/{id}", [this](const HttpRequest& r) { return GetDocument(r); });
   router.Add("GET", "/api/stats", [this](const HttpRequest& r) { return GetStats(r); });
+  // Statements and the comparison (src/server/statement_api.h).
+  router.Add("GET", "/api/statements", [this](const HttpRequest& r) {
+    auto store = Reader();
+    if (!store.ok()) return SendStatus(store.status());
+    auto body = StatementsApiBody(*(*store).operator->(), r.params, options.default_limit, options.max_limit);
+    if (!body.ok()) return SendStatus(body.status());
+    return HttpResponse::Json(200, *body);
+  });
+  router.Add("GET", "/api/compare", [this](const HttpRequest& r) {
+    auto store = Reader();
+    if (!store.ok()) return SendStatus(store.status());
+    auto body = CompareApiBody(*(*store).operator->(), r.params, options.default_limit, options.max_limit);
+    if (!body.ok()) return SendStatus(body.status());
+    return HttpResponse::Json(200, *body);
+  });
   RouteOptions post;
   post.needs_token = true;
   post.max_body_bytes = options.max_body_bytes;

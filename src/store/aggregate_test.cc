@@ -221,14 +221,15 @@ TEST_F(AggregateTest, MigrationFillsSummaryTablesOfAnOlderStore) {
     ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
     const char* undo =
         "DROP TRIGGER events_rollup_insert; DROP TRIGGER events_rollup_delete; DROP TABLE rollup_day; "
-        "DROP TABLE rollup_month_dyad; DELETE FROM schema_version WHERE version = 2;";
+        "DROP TABLE rollup_month_dyad; DROP TABLE statements_fts; DROP TABLE statements; "
+        "DELETE FROM schema_version WHERE version >= 2;";
     ASSERT_EQ(sqlite3_exec(db, undo, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
     sqlite3_close(db);
   }
   auto s = Store::Open(db_);
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   store_ = std::move(*s);
-  EXPECT_EQ(store_->SchemaVersion(), 2);
+  EXPECT_EQ(store_->SchemaVersion(), 3);
   ExpectAllQueriesMatch();
 }
 

@@ -228,9 +228,36 @@ CREATE INDEX events_dyad ON events(source_root, target_root, date, asserted, qua
 CREATE INDEX events_target ON events(target_root, date, asserted, quad_class, goldstein, cameo, source_root);
 CREATE INDEX events_date ON events(date, asserted, quad_class, source_root, target_root, goldstein, cameo);
 )SQL"},
+    {3, "statements (who said what) and their full-text index", R"SQL(
+CREATE TABLE statements (
+  id INTEGER PRIMARY KEY,
+  doc_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  date TEXT,
+  speaker_code TEXT NOT NULL,
+  speaker_root TEXT NOT NULL,     -- the code's first three letters; the country when there is no code
+  speaker_country TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  content TEXT NOT NULL,
+  record TEXT NOT NULL,  -- the statement JSONL object (docs/formats.md)
+  UNIQUE (doc_id, seq)
+);
+CREATE INDEX statements_speaker ON statements(speaker_root, date);
+CREATE INDEX statements_country ON statements(speaker_country, date);
+CREATE INDEX statements_date ON statements(date);
+
+-- SQLite: FTS5 external-content index over what was said, kept in step by triggers.
+CREATE VIRTUAL TABLE statements_fts USING fts5(content, content='statements', content_rowid='id');
+CREATE TRIGGER statements_fts_insert AFTER INSERT ON statements BEGIN
+  INSERT INTO statements_fts(rowid, content) VALUES (new.id, new.content);
+END;
+CREATE TRIGGER statements_fts_delete AFTER DELETE ON statements BEGIN
+  INSERT INTO statements_fts(statements_fts, rowid, content) VALUES ('delete', old.id, old.content);
+END;
+)SQL"},
 };
 
-constexpr int kLatestVersion = 2;
+constexpr int kLatestVersion = 3;
 
 // Tables and views the code reads and writes, with the version that made
 // them: a store whose schema_version claims more than its tables hold is
@@ -243,6 +270,8 @@ struct SchemaObject {
 const SchemaObject kSchemaObjects[] = {
     {1, "documents"}, {1, "sentences"},    {1, "mentions"},     {1, "events"},
     {1, "unknown_actors"}, {1, "event_groups"}, {1, "documents_fts"},
+    {2, "rollup_day"}, {2, "rollup_month_dyad"},
+    {3, "statements"}, {3, "statements_fts"},
 };
 
 // How the file is opened. kImmutable reads a store in a read-only directory,
@@ -336,6 +365,7 @@ class SqliteStore : public Store {
   Result<StoreStats> Stats(size_t top_dyads) override;
   Result<std::vector<UnknownActor>> UnknownActors(size_t limit, int64_t min_count) override;
   Result<std::vector<std::string>> ExplainEventsQuery(const EventQuery& q) override;
+  Status QueryStatements(const StatementQuery& q, const std::function<bool(const StatementRecord&)>& fn) override;
 
  private:
   // A prepared statement from the cache, reset and unbound on scope exit.
@@ -693,7 +723,7 @@ Status SqliteStore::Migrate() {
 }
 
 Status SqliteStore::DeleteAnalysis(const std::string& doc_id) {
-  for (const char* table : {"sentences", "mentions", "events", "unknown_actors"}) {
+  for (const char* table : {"sentences", "mentions", "events", "unknown_actors", "statements"}) {
     DYAD_RETURN_IF_ERROR(Run(fmt::format("DELETE FROM {} WHERE doc_id = ?", table), {doc_id}, nullptr,
                              "deleting old analysis"));
   }
@@ -736,6 +766,16 @@ Status SqliteStore::InsertAnalysis(const Document& doc, size_t& events) {
         nullptr, "writing events"));
   }
   events = doc.events.size();
+  std::vector<StatementRecord> statements = StatementRecords(doc);
+  for (size_t i = 0; i < statements.size(); ++i) {
+    const StatementRecord& r = statements[i];
+    DYAD_RETURN_IF_ERROR(Run(
+        "INSERT INTO statements (doc_id, seq, date, speaker_code, speaker_root, speaker_country, kind, content, "
+        "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {SV(doc.id), int64_t(i), r.date.empty() ? Value(nullptr) : Value(SV(r.date)), SV(r.speaker_code),
+         r.speaker_code.empty() ? Value(SV(r.speaker_country)) : Value(Root(r.speaker_code)), SV(r.speaker_country), ToString(r.kind), SV(r.content), StatementRecordJson(r)},
+        nullptr, "writing statements"));
+  }
   for (const auto& [name, span] : FindUnknownActorNames(doc)) {
     DYAD_RETURN_IF_ERROR(Run("INSERT INTO unknown_actors (doc_id, name, span_begin, span_end) VALUES (?, ?, ?, ?)",
                              {SV(doc.id), SV(name), int64_t(span.begin), int64_t(span.end)}, nullptr,
@@ -1515,6 +1555,68 @@ Result<std::optional<StoredDocument>> SqliteStore::GetDocument(const std::string
                            },
                            "reading unknown actors"));
   return std::optional<StoredDocument>(std::move(sd));
+}
+
+Status SqliteStore::QueryStatements(const StatementQuery& q,
+                                    const std::function<bool(const StatementRecord&)>& fn) {
+  std::string sql = "SELECT s.record FROM statements s WHERE 1 = 1";
+  std::vector<Value> args;
+  // A party: its code range (as ActorCondition); speaker_root holds the
+  // country of a speaker without a code.
+  auto party = [&](const std::string& code) {
+    std::string c;
+    if (code.size() == 3) {
+      c = "s.speaker_root = ?";
+      args.emplace_back(code);
+    } else {
+      c = "(s.speaker_root = ? AND s.speaker_code >= ? AND s.speaker_code < ?)";
+      args.emplace_back(code.substr(0, 3));
+      args.emplace_back(code);
+      args.emplace_back(code + "~");
+    }
+    return c;
+  };
+  if (!q.speaker.empty()) sql += " AND " + party(q.speaker);
+  if (!q.dyad_a.empty()) {
+    std::string a = party(q.dyad_a);
+    sql += " AND (" + a + " OR " + party(q.dyad_b) + ")";
+  }
+  if (!q.from.empty()) {
+    sql += " AND s.date >= ?";
+    args.emplace_back(q.from);
+  }
+  if (!q.to.empty()) {
+    sql += " AND s.date <= ?";
+    args.emplace_back(q.to);
+  }
+  if (!q.doc_id.empty()) {
+    sql += " AND s.doc_id = ?";
+    args.emplace_back(q.doc_id);
+  }
+  if (!q.text.empty()) {
+    sql += " AND s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)";
+    args.emplace_back(q.text);
+  }
+  // Newest first follows the (speaker_root, date) index, rowid included.
+  sql += q.newest_first ? " ORDER BY s.date DESC, s.id DESC" : " ORDER BY s.date IS NULL, s.date, s.doc_id, s.seq";
+  if (q.limit > 0 || q.offset > 0) {
+    sql += " LIMIT ? OFFSET ?";
+    args.emplace_back(q.limit > 0 ? q.limit : int64_t{-1});
+    args.emplace_back(q.offset);
+  }
+  Status bad;
+  DYAD_RETURN_IF_ERROR(Run(sql, args,
+                           [&](Stmt& s) {
+                             auto r = ParseStatementRecordJson(s.Text(0));
+                             if (!r.ok()) {
+                               bad = Status::DataLoss(path_ + ": a stored statement is unreadable: " +
+                                                      r.status().message());
+                               return false;
+                             }
+                             return fn(*r);
+                           },
+                           "reading statements"));
+  return bad;
 }
 
 Result<std::vector<std::string>> SqliteStore::ExplainEventsQuery(const EventQuery& q) {

@@ -162,6 +162,41 @@ Result<EventQuery> ParseEventQuery(const std::multimap<std::string, std::string>
   return q;
 }
 
+Result<StatementQuery> ParseStatementQuery(const std::multimap<std::string, std::string>& params,
+                                           int64_t default_limit, int64_t max_limit) {
+  // The shared keys are checked by the event parser; the speaker as a source.
+  std::multimap<std::string, std::string> as_events;
+  std::string speaker;
+  for (const auto& [key, value] : params) {
+    if (key == "speaker" || key == "actor") {
+      if (!speaker.empty())
+        return Status::InvalidArgument("parameter 'speaker' (or 'actor') is given more than once");
+      auto code = ActorCode(key, value);
+      if (!code.ok()) return code.status();
+      speaker = *code;
+    } else if (key == "dyad" || key == "from" || key == "to" || key == "text" || key == "doc" || key == "limit" ||
+               key == "offset") {
+      as_events.emplace(key, value);
+    } else {
+      return Status::InvalidArgument(fmt::format(
+          "unknown parameter '{}' (known: speaker, actor, dyad, from, to, text, doc, limit, offset)", key.substr(0, 60)));
+    }
+  }
+  auto e = ParseEventQuery(as_events, default_limit, max_limit);
+  if (!e.ok()) return e.status();
+  StatementQuery q;
+  q.speaker = speaker;
+  q.dyad_a = e->dyad_a;
+  q.dyad_b = e->dyad_b;
+  q.from = e->from;
+  q.to = e->to;
+  q.text = e->text;
+  q.doc_id = e->doc_id;
+  q.limit = e->limit;
+  q.offset = e->offset;
+  return q;
+}
+
 std::vector<std::pair<std::string, Span>> FindUnknownActorNames(const Document& doc) {
   static const std::set<std::string, std::less<>> kLeading = {
       "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "when", "while", "after", "before",
@@ -249,7 +284,7 @@ std::string StorePipelineSpec(const std::string& dict, bool no_clean) {
     if (name == "events") add_option("all=yes");
     spec += (spec.empty() ? "" : ";") + stage;
   }
-  return spec;
+  return spec + ";statements";
 }
 
 }  // namespace dyad

@@ -75,11 +75,11 @@ TEST(StoreTest, CreatesVersionedSchemaAndReopens) {
   {
     auto store = OpenStore(dir.File("a.db"));
     ASSERT_TRUE(store);
-    EXPECT_EQ(store->SchemaVersion(), 2);
+    EXPECT_EQ(store->SchemaVersion(), 3);
   }
   auto again = OpenStore(dir.File("a.db"));
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->SchemaVersion(), 2);
+  EXPECT_EQ(again->SchemaVersion(), 3);
 }
 
 TEST(StoreTest, PutIsIdempotentAndDetectsDuplicatesAndUpdates) {

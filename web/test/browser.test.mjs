@@ -225,8 +225,14 @@ test("dyad view IRQ <-> USA: both directions equal the API; the reference articl
       await page.waitForSelector("svg.mirrored", { timeout: 20000 });
     }
     const statements = await json("/api/statements?dyad=IRQ-USA");
-    if (statements.available !== false) assert.ok(await page.$("#p-statements"), "the statements panel");
-    else console.log("statements: the server has no /api/statements yet; the panel is hidden");
+    if (statements.available !== false) {
+      assert.ok(await page.$("#p-statements"), "the statements panel");
+      // The server's JSON feeds the panel: the Pentagon's (USA) and the Iraqi
+      // government's (IRQ) statements of the reference article, one column each.
+      assert.ok(statements.statements.length > 0, "statements of the reference article");
+      const perColumn = await page.$$eval('section[aria-labelledby="p-statements"] .two-col > div', (cols) => cols.map((c) => c.querySelectorAll("li.statement").length));
+      assert.deepEqual(perColumn.map((n) => n > 0), [true, true], `statements per side: ${perColumn}`);
+    } else console.log("statements: the server has no /api/statements yet; the panel is hidden");
   } else {
     console.log(`reference article absent (${reference}): its checks skipped`);
   }

@@ -53,13 +53,18 @@ export async function renderDyad(ctx: ViewContext): Promise<void> {
   // A bar picks a direction (dir=0: A -> B, dir=1: B -> A); else both.
   const dir = p.get("dir");
   const eventFilters = dir === "0" ? withParams(f, { source: a, target: b }) : dir === "1" ? withParams(f, { source: b, target: a }) : withParams(f, { dyad: `${a}-${b}` });
-  const [series, ab, ba, events, total, statements] = await Promise.all([
+  // Each side's statements on its own: one talkative party must not crowd
+  // the other out of a shared page.
+  const statementsOf = (code: string) =>
+    api<any>("/api/statements", withParams(new URLSearchParams(), { speaker: code, from: p.get("from"), to: p.get("to"), limit: "50" })).catch(() => null);
+  const [series, ab, ba, events, total, saidA, saidB] = await Promise.all([
     api<DyadSeries>("/api/dyad", withParams(f, { a, b, interval })),
     api<Counts>("/api/counts", withParams(f, { by: "cameo_root", source: a, target: b })),
     api<Counts>("/api/counts", withParams(f, { by: "cameo_root", source: b, target: a })),
     api<EventsPage>("/api/events", withParams(eventFilters, { limit: String(PAGE_SIZE), offset: String(page * PAGE_SIZE), order: "desc" })),
     api<{ events: number }>("/api/timeline", withParams(eventFilters, { interval: "month" })),
-    api<any>("/api/statements", withParams(new URLSearchParams(), { dyad: `${a}-${b}`, from: p.get("from"), to: p.get("to"), limit: "100" })).catch(() => null),
+    statementsOf(a),
+    statementsOf(b),
   ]);
   if (!ctx.current()) return;
   clear(ctx.root);
@@ -99,7 +104,8 @@ export async function renderDyad(ctx: ViewContext): Promise<void> {
     const rows = [...counts.rows].sort((x, y) => y.events - x.events).map((r) => ({ key: r.key, label: `${r.key} ${cameoName(r.key)}`, events: r.events }));
     typeBars(el, rows, DIRECTION_COLOURS[i], `Event types ${names[i]}`, (code) => go(href("overview", withParams(f, { dyad: `${i === 0 ? a : b}-${i === 0 ? b : a}`, code }))));
   });
-  if (statements && Array.isArray(statements.statements) && statements.available !== false) ctx.root.append(statementsPanel(statements.statements, a, b));
+  const said = [saidA, saidB];
+  if (said.every((r) => r && Array.isArray(r.statements) && r.available !== false)) ctx.root.append(statementsPanel(saidA.statements, saidB.statements, a, b));
   ctx.root.append(
     panel(
       "Events",
@@ -110,12 +116,10 @@ export async function renderDyad(ctx: ViewContext): Promise<void> {
   );
 }
 
-// Statements of each side (GET /api/statements, issue 12), each leading to
-// its sentence in the article.
-function statementsPanel(list: any[], a: string, b: string): HTMLElement {
-  const side = (code: string) => list.filter((s) => String(s?.speaker?.code ?? s?.speaker_code ?? "").toUpperCase().startsWith(code));
-  const column = (code: string) => {
-    const items = side(code);
+// Statements of each side (GET /api/statements?speaker=, issue 12), each
+// leading to its sentence in the article.
+function statementsPanel(listA: any[], listB: any[], a: string, b: string): HTMLElement {
+  const column = (code: string, items: any[]) => {
     return h(
       "div",
       {},
@@ -136,5 +140,5 @@ function statementsPanel(list: any[], a: string, b: string): HTMLElement {
         : message("No statements."),
     );
   };
-  return panel("Statements", h("div", { class: "two-col" }, column(a), column(b)));
+  return panel("Statements", h("div", { class: "two-col" }, column(a, listA), column(b, listB)));
 }
