@@ -76,8 +76,6 @@ class ActorsCommand : public Command {
       std::cerr << "dyad: " << pipeline.status().message() << '\n';
       return kExitUsage;
     }
-    PipelineScratch scratch = pipeline->NewScratch();
-    int failed = 0;
     struct Seen {
       int64_t count = 0;
       std::map<std::string, bool> docs;
@@ -86,39 +84,28 @@ class ActorsCommand : public Command {
     std::map<std::string, Seen> unknown;
     if (!unknown_ && format_ != "jsonl")
       std::cout << fmt::format("{:<18} {:>11}  {:<12} {:<40} {}\n", "document", "span", "code", "text", "entry");
-    ReadInputs(inputs_, CommonOptions().ToReadOptions(), [&](const std::string& origin, Result<Document> doc) {
-      if (!doc.ok()) {
-        ReportDocumentError(origin, doc.status());
-        ++failed;
-        return;
-      }
-      if (doc->date.empty()) doc->date = date_;
-      if (Status s = pipeline->Run(*doc, scratch); !s.ok()) {
-        ReportDocumentError(origin, s);
-        ++failed;
-        return;
-      }
+    const int failed = CodeInputs(inputs_, CommonOptions().ToReadOptions(), *pipeline, date_, [&](Document& doc) {
       if (unknown_) {
-        for (const auto& [name, span] : FindUnknownActorNames(*doc)) {
+        for (const auto& [name, span] : FindUnknownActorNames(doc)) {
           Seen& u = unknown[name];
           ++u.count;
-          u.docs[doc->id] = true;
-          if (u.example.empty()) u.example = doc->id;
+          u.docs[doc.id] = true;
+          if (u.example.empty()) u.example = doc.id;
         }
         return;
       }
-      for (const Mention& m : doc->mentions) {
+      for (const Mention& m : doc.mentions) {
         if (m.kind != MentionKind::kActor) continue;
-        std::string text(doc->Text(m.span));
+        std::string text(doc.Text(m.span));
         for (char& c : text)
           if (c == '\n' || c == '\t') c = ' ';
         if (format_ == "jsonl") {
-          nlohmann::json j = {{"doc_id", doc->id}, {"sentence", m.sentence}, {"span", {m.span.begin, m.span.end}},
+          nlohmann::json j = {{"doc_id", doc.id}, {"sentence", m.sentence}, {"span", {m.span.begin, m.span.end}},
                               {"text", text}, {"code", m.code}, {"country", m.country}, {"sector", m.sector},
                               {"entry", m.entry}, {"by_reference", m.resolved_by_reference}};
           std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         } else {
-          std::cout << fmt::format("{:<18} {:>11}  {:<12} {:<40} {}\n", doc->id.substr(0, 18),
+          std::cout << fmt::format("{:<18} {:>11}  {:<12} {:<40} {}\n", doc.id.substr(0, 18),
                                    fmt::format("{}-{}", m.span.begin, m.span.end), m.code, text.substr(0, 40), m.entry);
         }
       }

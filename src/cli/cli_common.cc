@@ -42,6 +42,26 @@ void ReportDocumentError(const std::string& origin, const Status& status) {
   std::cerr << "dyad: " << origin << ": " << status.message() << '\n';
 }
 
+int CodeInputs(const std::vector<std::string>& inputs, const ReadOptions& options, const Pipeline& pipeline,
+               const std::string& date, const std::function<void(Document&)>& fn) {
+  PipelineScratch scratch = pipeline.NewScratch();
+  int failed = 0;
+  ReadInputs(inputs, options, [&](const std::string& origin, Result<Document> doc) {
+    Status s = doc.status();
+    if (s.ok()) {
+      if (doc->date.empty()) doc->date = date;
+      s = pipeline.Run(*doc, scratch);
+    }
+    if (!s.ok()) {
+      ReportDocumentError(origin, s);
+      ++failed;
+      return;
+    }
+    fn(*doc);
+  });
+  return failed;
+}
+
 ReadOptions CommonOptions::ToReadOptions() const {
   ReadOptions r;
   r.max_document_bytes = max_bytes_mb << 20;

@@ -32,6 +32,13 @@ Result<std::string> FindDataDir(const std::string& flag, const char* argv0);
 // Prints "dyad: <origin>: <message>" on stderr.
 void ReportDocumentError(const std::string& origin, const Status& status);
 
+// Reads every input, gives an undated document `date`, runs the pipeline and
+// hands each coded document to `fn`. A document that cannot be read or coded
+// is reported (ReportDocumentError) and skipped; the others go on. Returns
+// the number of documents that failed.
+int CodeInputs(const std::vector<std::string>& inputs, const ReadOptions& options, const Pipeline& pipeline,
+               const std::string& date, const std::function<void(Document&)>& fn);
+
 struct CommonOptions {
   std::vector<std::string> inputs;
   std::string data_dir;

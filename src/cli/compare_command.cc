@@ -95,20 +95,10 @@ class CompareCommand : public Command {
         std::cerr << "dyad: " << pipeline.status().message() << '\n';
         return kExitUsage;
       }
-      PipelineScratch scratch = pipeline->NewScratch();
-      ReadInputs(common_.inputs, common_.ToReadOptions(), [&](const std::string& origin, Result<Document> doc) {
-        Status s = doc.status();
-        if (s.ok()) {
-          if (doc->date.empty()) doc->date = date_;
-          s = pipeline->Run(*doc, scratch);
-        }
-        if (!s.ok()) {
-          ReportDocumentError(origin, s);
-          status = kExitSomeFailed;
-          return;
-        }
-        for (StatementRecord& r : StatementRecords(*doc)) statements.push_back(std::move(r));
-      });
+      if (CodeInputs(common_.inputs, common_.ToReadOptions(), *pipeline, date_, [&](Document& doc) {
+            for (StatementRecord& r : StatementRecords(doc)) statements.push_back(std::move(r));
+          }) > 0)
+        status = kExitSomeFailed;
     }
     std::vector<Issue> issues = CompareStatements(statements, opt);
     if (format_ == "jsonl") {

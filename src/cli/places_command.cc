@@ -51,33 +51,20 @@ class PlacesCommand : public Command {
       std::cerr << "dyad: " << pipeline.status().message() << '\n';
       return kExitUsage;
     }
-    PipelineScratch scratch = pipeline->NewScratch();
-    int failed = 0;
     if (format_ == "table")
       std::cout << fmt::format("{:<16} {:>11}  {:<24} {:>9} {:<28} {:>8} {:>9} {:<3} {:<7} {:<7} {:>5}  {}\n",
                                "document", "span", "text", "geonameid", "name", "lat", "lon", "cc", "adm1",
                                "feature", "score", "rule");
-    ReadInputs(common_.inputs, common_.ToReadOptions(), [&](const std::string& origin, Result<Document> doc) {
-      if (!doc.ok()) {
-        ReportDocumentError(origin, doc.status());
-        ++failed;
-        return;
-      }
-      if (doc->date.empty()) doc->date = date_;
-      if (Status s = pipeline->Run(*doc, scratch); !s.ok()) {
-        ReportDocumentError(origin, s);
-        ++failed;
-        return;
-      }
-      for (const Place& p : doc->places) {
+    const int failed = CodeInputs(common_.inputs, common_.ToReadOptions(), *pipeline, date_, [&](Document& doc) {
+      for (const Place& p : doc.places) {
         // Place mentions are toponyms, as geoparsing corpora count them;
         // demonyms still helped resolve the others.
         if (p.adjective && !adjectives_) continue;
-        std::string text(doc->Text(p.span));
+        std::string text(doc.Text(p.span));
         for (char& c : text)
           if (c == '\n' || c == '\t') c = ' ';
         if (format_ == "jsonl") {
-          nlohmann::json j = {{"doc_id", doc->id}, {"text", text}, {"span", {p.span.begin, p.span.end}},
+          nlohmann::json j = {{"doc_id", doc.id}, {"text", text}, {"span", {p.span.begin, p.span.end}},
                               {"sentence", p.sentence},
                               {"geonameid", p.geonameid ? nlohmann::json(p.geonameid) : nlohmann::json(nullptr)},
                               {"name", p.name}, {"full_name", p.full_name},
@@ -89,7 +76,7 @@ class PlacesCommand : public Command {
           std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         } else {
           std::cout << fmt::format("{:<16} {:>11}  {:<24} {:>9} {:<28} {:>8.3f} {:>9.3f} {:<3} {:<7} {:<7} {:>5.2f}  {}\n",
-                                   doc->id.substr(0, 16), fmt::format("{}-{}", p.span.begin, p.span.end),
+                                   doc.id.substr(0, 16), fmt::format("{}-{}", p.span.begin, p.span.end),
                                    text.substr(0, 24), p.geonameid, p.name.substr(0, 28), p.lat, p.lon,
                                    p.country.empty() ? "-" : p.country, p.adm1.empty() ? "-" : p.adm1, p.feature,
                                    p.score, p.rule);

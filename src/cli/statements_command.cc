@@ -55,22 +55,8 @@ class StatementsCommand : public Command {
     }
     StatementWriter writer(std::cout, format_ == "table" ? StatementFormat::kTable : StatementFormat::kJsonl);
     writer.Begin();
-    PipelineScratch scratch = pipeline->NewScratch();
-    int failed = 0;
-    ReadInputs(common_.inputs, common_.ToReadOptions(), [&](const std::string& origin, Result<Document> doc) {
-      if (!doc.ok()) {
-        ReportDocumentError(origin, doc.status());
-        ++failed;
-        return;
-      }
-      if (doc->date.empty()) doc->date = date_;
-      Status s = pipeline->Run(*doc, scratch);
-      if (!s.ok()) {
-        ReportDocumentError(origin, s);
-        ++failed;
-        return;
-      }
-      for (const StatementRecord& r : StatementRecords(*doc)) writer.Write(r);
+    const int failed = CodeInputs(common_.inputs, common_.ToReadOptions(), *pipeline, date_, [&](Document& doc) {
+      for (const StatementRecord& r : StatementRecords(doc)) writer.Write(r);
     });
     return failed ? kExitSomeFailed : kExitOk;
   }

@@ -3,11 +3,14 @@
 // ParseEventQuery), then the filter run against a small store: every query
 // (events, grouped events, a dyad timeline) either answers or is refused as
 // invalid input; an internal error (say, an FTS5 message not recognised as a
-// bad full-text query, which the API would answer with 500) is a bug.
+// bad full-text query, which the API would answer with 500) is a bug. The
+// same parameters go through ParseStatementQuery and QueryStatements, as
+// GET /api/statements feeds them.
 #include <cstdint>
 #include <string>
 
 #include "dyad/http.h"
+#include "dyad/statements.h"
 #include "dyad/store.h"
 #include "fuzz_store.h"
 
@@ -37,6 +40,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!dyad::ParseRequestTarget(target, &path, &params, &error)) {
     if (error.empty()) __builtin_trap();
     return 0;
+  }
+  if (auto sq = dyad::ParseStatementQuery(params, 20, 50); sq.ok()) {
+    if (sq->limit < 0 || sq->limit > 50 || sq->offset < 0) __builtin_trap();
+    Check(Reader().QueryStatements(*sq, [](const dyad::StatementRecord&) { return true; }));
+  } else if (sq.status().code() != dyad::StatusCode::kInvalidArgument) {
+    __builtin_trap();
   }
   auto q = dyad::ParseEventQuery(params, 20, 50);
   if (!q.ok()) {
