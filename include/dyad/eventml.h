@@ -49,6 +49,8 @@ struct EventTrainOptions {
   std::string out;          // model file to write
   std::string command;      // recorded in the model's metadata
   std::vector<float> cv_thresholds;  // also cross-validate these thresholds (a summary line each)
+  // Also cross-validate these coder setups (stage eventml's mode/overlap/gate/sides, e.g. "mode=combined,gate=1").
+  std::vector<std::string> cv_setups;
   int cv_misses = 0;        // misses of our corpus' cross-validation to list
   std::ostream* log = nullptr;
 };
