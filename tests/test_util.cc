@@ -24,7 +24,8 @@ std::string ReadFileOrEmpty(const std::string& path) {
 
 Result<Document> CodeText(const std::string& text, const std::string& date, bool all, bool clean) {
   std::string spec = std::string(clean ? "clean" : "clean:mode=none") +
-                     ";tokenize;tagger;parser;time;actors;events" + (all ? ":all=yes" : "");
+                     ";tokenize;tagger;parser;time;actors;" + std::string(Pipeline::kDefaultEventStage) +
+                     (all ? ",all=yes" : "");
   auto pipeline = Pipeline::Build(spec, DataDir());
   if (!pipeline.ok()) return pipeline.status();
   auto doc = DocumentFromText(text, "test", ReadOptions());

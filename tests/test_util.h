@@ -15,7 +15,7 @@ std::string SharedDir();
 std::string DataDir();
 std::string ReadFileOrEmpty(const std::string& path);
 
-// Runs the default pipeline ("clean;tokenize;tagger;parser;time;actors;events", with
+// Runs the default pipeline ("clean;tokenize;tagger;parser;time;actors" and the default event coder, with
 // `all` keeping non-asserted events) over a document made from text.
 Result<Document> CodeText(const std::string& text, const std::string& date = "", bool all = false,
                           bool clean = true);

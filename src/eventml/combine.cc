@@ -65,10 +65,10 @@ Result<CoderSetup> CoderSetup::Parse(std::string_view spec) {
     else if (k == "nouns" && (v == "occur" || v == "any")) s.nouns_need_occurrence = v == "occur";
     else if (k == "margin" && !v.empty() && std::isdigit(static_cast<unsigned char>(v[0]))) s.margin = std::stof(std::string(v));
     else if (k == "gate" && (v == "0" || v == "1" || v == "2")) s.gate = v[0] - '0';
-    else if (k == "sides" && (v == "1" || v == "2" || v == "3")) s.sides = v[0] - '0';
+    else if (k == "sides" && v.size() == 1 && v[0] >= '1' && v[0] <= '4') s.sides = v[0] - '0';
     else return Status::InvalidArgument("event coder setting '" + std::string(kv) +
                                         "': expected mode=rules|learned|combined, overlap=trigger|sentence, "
-                                        "gate=0|1|2, sides=1|2|3, margin=N, nouns=occur|any");
+                                        "gate=0|1|2, sides=1|2|3|4, margin=N, nouns=occur|any");
   }
   return s;
 }
@@ -134,10 +134,14 @@ void CodeWithSetup(const CoderSetup& setup, const EventModel* model, const Patte
       doc.events.erase(keep_end, doc.events.end());
     }
   }
+  // sides=3: in a document that names a state organ of a known country (or
+  // an IGO), "France withdrew its ambassador" and "officials said" stand; in
+  // one that does not, only such an organ may act alone.
+  const bool organ_named = setup.sides == 3 && DocumentIsPolitical(doc, 1);
   auto drop = [&](const Event& e) {
     if (e.has_target() || setup.sides == 1) return false;
     if (setup.sides == 2) return !OneSided(e.plover);
-    return !LoneActorFits(e.source, e.plover);
+    return (setup.sides == 4 || !organ_named) && !LoneActorFits(e.source, e.plover);
   };
   if (!DocumentIsPolitical(doc, setup.gate)) {
     doc.events.resize(before);

@@ -32,9 +32,11 @@ struct CoderSetup {
   int gate = 0;
   // 1: as the coders have it. 2: an event needs a source and a target unless
   // its type is one-sided by nature (PROTEST, ASSAULT, MOBILIZE, RETREAT) or
-  // it is a statement. 3: an event without a target needs a political organ
-  // (as for gate 1: not a bare country or place, not "---GOV") as its actor; for
-  // PROTEST also civilians, workers, the opposition.
+  // it is a statement. 3: in a document that names no political organ
+  // (as for gate 1: a state organ of a known country, or an IGO), an event
+  // without a target needs such an organ as its actor (not a bare country or
+  // place, not "---GOV"; for PROTEST also civilians, workers, the opposition).
+  // 4: as 3 in every document (drops "France withdrew its ambassador").
   int sides = 1;
   // Parses "mode=combined,overlap=sentence,gate=1,sides=2,margin=4,nouns=occur" (all optional).
   static Result<CoderSetup> Parse(std::string_view spec);

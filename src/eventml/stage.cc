@@ -1,5 +1,7 @@
-// Stage "eventml": the learned event coder (dyad/eventml.h). Statements come
-// from the rule coder's CAMEO 01 patterns, every PLOVER event from the model.
+// Stage "eventml": the learned event coder (dyad/eventml.h). Alone
+// (mode=learned), statements come from the rule coder's CAMEO 01 patterns and
+// every PLOVER event from the model; mode=combined keeps all the rule coder's
+// events and adds the model's where they coded none (combine.h).
 #include <algorithm>
 #include <map>
 #include <mutex>
