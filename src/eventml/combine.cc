@@ -67,7 +67,7 @@ Result<CoderSetup> CoderSetup::Parse(std::string_view spec) {
     else if (k == "gate" && (v == "0" || v == "1" || v == "2")) s.gate = v[0] - '0';
     else if (k == "sides" && v.size() == 1 && v[0] >= '1' && v[0] <= '4') s.sides = v[0] - '0';
     else return Status::InvalidArgument("event coder setting '" + std::string(kv) +
-                                        "': expected mode=rules|learned|combined, overlap=trigger|sentence, "
+                                        "': expected mode=rules|learned|combined, overlap=trigger|pattern|sentence, "
                                         "gate=0|1|2, sides=1|2|3|4, margin=N, nouns=occur|any");
   }
   return s;
