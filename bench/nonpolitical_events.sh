@@ -2,11 +2,12 @@
 # Events coded in the 200 non-political WCXB pages listed in
 # data/annotations/nonpolitical-wcxb.txt (issue 11's false-positive target:
 # at most 5 in all). Usage: bench/nonpolitical_events.sh [DYAD] [CODER]
-# with CODER rules (default) or learned. Prints the count and the events.
+# with CODER combined (default), rules, learned, or a whole stage list
+# (anything with a ';', given to --pipeline). Prints the count and the events.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 dyad=${1:-$root/build/dyad}
-coder=${2:-rules}
+coder=${2:-combined}
 pages=$root/../shared/data/extract/wcxb-dev-articles/html
 if [ ! -d "$pages" ]; then
   echo "skipped: $pages not found (../shared absent)" >&2
@@ -19,7 +20,11 @@ while read -r id; do
 done < "$root/data/annotations/nonpolitical-wcxb.txt"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-"$dyad" code --coder "$coder" --format jsonl "${files[@]}" > "$out"
+if [[ "$coder" == *";"* ]]; then
+  "$dyad" code --pipeline "$coder" --format jsonl "${files[@]}" > "$out"
+else
+  "$dyad" code --coder "$coder" --format jsonl "${files[@]}" > "$out"
+fi
 echo "pages: ${#files[@]}  coder: $coder  events: $(grep -c . "$out" || true)"
 python3 - "$out" <<'PY'
 import json, sys

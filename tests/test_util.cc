@@ -43,9 +43,11 @@ std::string ReadFileOrEmpty(const std::string& path) {
   return buf.str();
 }
 
-Result<Document> CodeText(const std::string& text, const std::string& date, bool all, bool clean) {
-  std::string spec = std::string(clean ? "clean" : "clean:mode=none") +
-                     ";tokenize;tagger;parser;time;actors;events" + (all ? ":all=yes" : "");
+Result<Document> CodeText(const std::string& text, const std::string& date, bool all, bool clean,
+                          const std::string& coder) {
+  const std::string stage = coder.empty() ? std::string(Pipeline::kDefaultEventStage) : coder;
+  std::string spec = std::string(clean ? "clean" : "clean:mode=none") + ";tokenize;tagger;parser;time;actors;" + stage +
+                     (all ? (stage.find(':') == std::string::npos ? ":all=yes" : ",all=yes") : "");
   auto pipeline = Pipeline::Build(spec, DataDir());
   if (!pipeline.ok()) return pipeline.status();
   auto doc = DocumentFromText(text, "test", ReadOptions());

@@ -15,10 +15,11 @@ std::string SharedDir();
 std::string DataDir();
 std::string ReadFileOrEmpty(const std::string& path);
 
-// Runs the default pipeline ("clean;tokenize;tagger;parser;time;actors;events", with
-// `all` keeping non-asserted events) over a document made from text.
+// Runs the default pipeline ("clean;tokenize;tagger;parser;time;actors" and the default event coder, with
+// `all` keeping non-asserted events) over a document made from text. `coder`: another event stage
+// ("events": the rule coder alone, which its own tests use).
 Result<Document> CodeText(const std::string& text, const std::string& date = "", bool all = false,
-                          bool clean = true);
+                          bool clean = true, const std::string& coder = "");
 
 // One line per deduplicated event: "date source target cameo polarity modality
 // mentions trigger", sorted as the coder emits them.

@@ -1,5 +1,7 @@
 // The learned event coder (stage "eventml"; `dyad code --coder learned`) and
-// its training. Not yet the default: see docs/benchmarks.md.
+// its training. The default coder is this stage in mode=combined (the rule
+// coder's events plus the model's where the rules coded none, with relevance
+// gates; Pipeline::kDefaultEventStage): see docs/benchmarks.md.
 //
 // Stage "eventml" codes each predicate of the parse (verb, event noun, or a
 // word where a hand-written pattern starts) with a trained classifier over
@@ -9,7 +11,9 @@
 // (CAMEO 01, which PLOVER does not code) still come from the patterns.
 // Options: model=PATH (default models/en-events.bin), all=yes (keep negated and
 // non-actual events, labelled), explain=yes (top features in pattern_text),
-// patterns=PATH[:PATH] (more pattern files, as features).
+// patterns=PATH[:PATH] (more pattern files, as features); mode=rules|learned|
+// combined, overlap=trigger|pattern|sentence, margin=N, gate=0|1|2, sides=1|2|3,
+// nouns=occur (src/eventml/combine.h says what each does).
 //
 // `dyad train events` (TrainEventModel) rebuilds the model from the committed
 // stand-off corpus (data/annotations/events) and the external sets in
@@ -49,6 +53,8 @@ struct EventTrainOptions {
   std::string out;          // model file to write
   std::string command;      // recorded in the model's metadata
   std::vector<float> cv_thresholds;  // also cross-validate these thresholds (a summary line each)
+  // Also cross-validate these coder setups (stage eventml's mode/overlap/gate/sides, e.g. "mode=combined,gate=1").
+  std::vector<std::string> cv_setups;
   int cv_misses = 0;        // misses of our corpus' cross-validation to list
   std::ostream* log = nullptr;
 };

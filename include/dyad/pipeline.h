@@ -95,7 +95,12 @@ class Pipeline {
   static Result<Pipeline> Build(std::string_view spec, const std::string& data_dir,
                                 const StageRegistry& registry = StageRegistry::Builtin());
   // The pipeline `dyad code` runs by default.
-  static constexpr std::string_view kDefaultSpec = "clean;tokenize;tagger;parser;time;actors;events;places";
+  // The default event coder is the combined one (stage eventml: the rule
+  // coder's events, the learned coder's where the rules coded none, and the
+  // relevance gates); docs/benchmarks.md "Events v2".
+  static constexpr std::string_view kDefaultEventStage = "eventml:mode=combined,margin=4,gate=2,sides=3";
+  static constexpr std::string_view kDefaultSpec =
+      "clean;tokenize;tagger;parser;time;actors;eventml:mode=combined,margin=4,gate=2,sides=3;places";
   // Without the trained models: the rule-based lemmatiser and word-order
   // frames only (about 10x faster, about 1 point of PLOVER F1 less).
   static constexpr std::string_view kFastSpec = "clean;tokenize;lemma;time;actors;events;places";

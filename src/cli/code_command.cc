@@ -38,9 +38,10 @@ CLI::App* CodeCommand::Setup(CLI::App& app, const char* argv0) {
   cmd_->add_flag("--no-clean", no_clean_, "The input is already clean article text: skip page-chrome removal");
   cmd_->add_option("--dict", dict_, "Extra actor dictionary files (PATH[:PATH...]) loaded after the built-in ones");
   cmd_->add_option("--patterns", patterns_, "Extra event pattern files (dyad format or PETRARCH CAMEO.verbpatterns)");
-  cmd_->add_option("--pipeline", pipeline_, "Stage list (advanced), default: clean;tokenize;tagger;parser;time;actors;events;places");
-  cmd_->add_option("--coder", coder_, "Event coder: rules (default) or learned (stage eventml, needs the parser)")
-      ->check(CLI::IsMember({"rules", "learned"}))
+  cmd_->add_option("--pipeline", pipeline_, "Stage list (advanced), default: " + std::string(Pipeline::kDefaultSpec));
+  cmd_->add_option("--coder", coder_, "Event coder: combined (default: the rules' events, the learned coder's where the rules "
+                   "coded none, relevance gates), rules, or learned (both need the parser but rules)")
+      ->check(CLI::IsMember({"rules", "learned", "combined"}))
       ->capture_default_str();
   cmd_->add_flag("--fast", fast_, "No tagger/parser: rule lemmas and word order only (about 10x faster, slightly less accurate)");
   return cmd_;
@@ -62,11 +63,14 @@ int CodeCommand::Run() {
   std::string spec = pipeline_;
   if (spec.empty()) {
     spec = std::string(no_clean_ ? "clean:mode=none" : "clean") + (fast_ ? ";tokenize;lemma;time;actors" : ";tokenize;tagger;parser;time;actors") +
-           (dict_.empty() ? "" : ":dict=" + dict_) + (coder_ == "learned" && !fast_ ? ";eventml" : ";events");
-    // The rule coder (--fast) or the learned coder, with their options.
+           (dict_.empty() ? "" : ":dict=" + dict_) + (coder_ == "learned" && !fast_    ? ";eventml"
+            : coder_ == "combined" && !fast_ ? ";" + std::string(Pipeline::kDefaultEventStage)
+                                             : ";events");
+    // The combined coder (default), the rule coder (--fast) or the learned one, with their options.
+    const bool ml = coder_ != "rules" && !fast_;
     std::string opts = std::string(all_ ? ",all=yes" : "") + (patterns_.empty() ? "" : ",patterns=" + patterns_) +
-                       (explain_ && coder_ == "learned" && !fast_ ? ",explain=yes" : "");
-    if (!opts.empty()) spec += ":" + opts.substr(1);
+                       (explain_ && ml ? ",explain=yes" : "");
+    if (!opts.empty()) spec += (ml && coder_ == "combined" ? "," : ":") + opts.substr(1);
     spec += ";places";
   }
   auto pipeline = Pipeline::Build(spec, *data);

@@ -22,7 +22,7 @@ class CodeCommand : public Command {
   std::string pipeline_;
   std::string dict_;
   std::string patterns_;
-  std::string coder_ = "rules";
+  std::string coder_ = "combined";
   bool explain_ = false;
   bool all_ = false;
   bool per_mention_ = false;

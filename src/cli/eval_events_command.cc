@@ -62,7 +62,8 @@ class EvalEvents : public PloverGoldTarget {
     if (!gold.ok()) return Fail(gold.status());
     std::string spec = pipeline_.empty()
                            ? "clean:mode=none;tokenize;tagger;parser;time;actors" + DictOption() +
-                                 ";events" + (patterns_.empty() ? "" : ":patterns=" + patterns_)
+                                 ";" + std::string(Pipeline::kDefaultEventStage) +
+                                 (patterns_.empty() ? "" : ",patterns=" + patterns_)
                            : pipeline_;
     auto pipeline = Pipeline::Build(spec, *data);
     if (!pipeline.ok()) return Fail(pipeline.status());

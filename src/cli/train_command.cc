@@ -167,6 +167,9 @@ class TrainCommand : public Command {
     events_->add_option("--folds", ev_.folds, "Report K-fold cross-validated scores first (0 = none)")->capture_default_str();
     events_->add_flag("--cv-only", ev_.cv_only, "Only cross-validate; write no model");
     events_->add_option("--cv-thresholds", ev_.cv_thresholds, "Also cross-validate these thresholds")->delimiter(',');
+    events_->add_option("--cv-setups", ev_.cv_setups,
+                        "Also cross-validate these coder setups ('mode=combined,gate=1;mode=rules', as stage eventml's options)")
+        ->delimiter(';');
     events_->add_option("--cv-misses", ev_.cv_misses, "List this many misses of the corpus' cross-validation");
     events_->add_option("--threshold", ev_.threshold, "Type margin over NONE needed to code an event")->capture_default_str();
     events_->add_option("--satp-max", ev_.satp_max, "At most this many SATP attack summaries")->capture_default_str();

@@ -32,7 +32,7 @@ TEST(PipelineTest, BuildsTheDefaultPipelineByName) {
   auto p = Pipeline::Build(Pipeline::kDefaultSpec, DYAD_SOURCE_DIR "/data");
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   EXPECT_EQ(p->StageNames(),
-            (std::vector<std::string>{"clean", "tokenize", "tagger", "parser", "time", "actors", "events", "places"}));
+            (std::vector<std::string>{"clean", "tokenize", "tagger", "parser", "time", "actors", "eventml", "places"}));
 }
 
 TEST(PipelineTest, RefusesStagesInAnImpossibleOrder) {

@@ -48,7 +48,7 @@ class SentenceML {
       for (int t = 2; t < kNumTypes; ++t)
         if (sc[t] > sc[best]) best = t;
       const float margin = (sc[best] - sc[0]) * model_.types.scale();
-      if (margin <= model_.settings.threshold) continue;
+      if (margin <= std::max(model_.settings.threshold, options_.min_margin)) continue;
       Emit(c, best, margin);
     }
   }
@@ -155,9 +155,10 @@ class SentenceML {
     proto.sentence = si;
     proto.trigger = {doc_.tokens[c.tb].span.begin, doc_.tokens[c.te - 1].span.end};
     const uint32_t cs = coder::ClauseStart(doc_, view_.first, c.tb);
-    coder::TriggerCue cue{c.tb, c.te, c.nominal, !model_.settings.nouns_need_occurrence,
+    coder::TriggerCue cue{c.tb, c.te, c.nominal,
+                          !(model_.settings.nouns_need_occurrence || options_.nouns_need_occurrence),
                           c.match ? std::string_view(c.match->pattern->code) : kRootCode[type]};
-    coder::MarkModality(doc_, view_.first, view_.last, cue, cs, proto);
+    const bool occurs = coder::MarkModality(doc_, view_.first, view_.last, cue, cs, proto);
     coder::StanceCues st = coder::FindStance(doc_, view_.first, cue, cs);
     // The actor's own intent, threat, refusal or announced concession is the
     // event itself, as the rule coder's stance transform has it.
@@ -174,6 +175,11 @@ class SentenceML {
       }
     }
     if (!options_.keep_all && !proto.asserted_actual()) return;
+    coder::DateEvent(*ctx_.dates, si, c.tok, proto);
+    if (c.nominal && !occurs && proto.date.empty() && !options_.keep_all && options_.told_types &&
+        std::find(options_.told_types->begin(), options_.told_types->end(), kTypes[type]) !=
+            options_.told_types->end())
+      return;
     std::string how;
     proto.cameo = CameoCode(c, type, proto, st, &how);
     proto.plover = std::string(kTypes[type]);
@@ -187,7 +193,6 @@ class SentenceML {
     proto.pattern_text = fmt::format("{} {} [model]: {} margin {:.2f}; CAMEO from {}", proto.cameo,
                                      info ? info->name : "", proto.plover, margin, how);
     if (options_.explain) proto.pattern_text += "; features: " + TopFeatures(type);
-    coder::DateEvent(*ctx_.dates, si, c.tok, proto);
     const double confidence = std::clamp(1.0 / (1.0 + std::exp(-margin)), 0.1, 0.95);
 
     // One event per (source, target) of the chosen mentions and those

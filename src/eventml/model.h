@@ -138,6 +138,12 @@ class EventModel {
 struct CodeOptions {
   bool keep_all = false;
   bool explain = false;
+  float min_margin = 0.0f;  // raises the model's threshold (stage option margin=)
+  bool nouns_need_occurrence = false;  // as the model's setting, for this call (stage option nouns=occur)
+  // PLOVER types already coded in the document (by the rules): an undated
+  // event noun of one of them without a verb of occurrence points back at
+  // that event ("its discussions with the US") and is not coded again.
+  const std::vector<std::string>* told_types = nullptr;
 };
 void CodeSentencesML(const EventModel& model, const PatternDictionary& patterns, const CameoTable& cameo,
                      Document& doc, const CodeOptions& options);

@@ -25,6 +25,7 @@
 #include "dyad/plover_eval.h"
 #include "dyad/tagger.h"
 #include "eventml/corpora.h"
+#include "eventml/combine.h"
 #include "eventml/model.h"
 
 namespace dyad {
@@ -348,10 +349,13 @@ PloverGoldRecord GoldOf(const Record& r) {
 }
 
 void Predict(const EventModel& m, const PatternDictionary& patterns, const CameoTable& cameo, const Prepared& p,
-             std::vector<PloverPrediction>& out) {
+             std::vector<PloverPrediction>& out, const CoderSetup* setup = nullptr) {
   Document d = p.doc;
   d.events.clear();
-  CodeSentencesML(m, patterns, cameo, d, CodeOptions{});
+  if (setup)
+    CodeWithSetup(*setup, &m, patterns, cameo, d, CoderOptions{}, CodeOptions{});
+  else
+    CodeSentencesML(m, patterns, cameo, d, CodeOptions{});
   for (const DedupedEvent& de : DeduplicateEvents({&d})) {
     const Event& e = de.event;
     if (e.plover.empty()) continue;
@@ -424,6 +428,13 @@ Status TrainEventModel(const EventTrainOptions& o) {
   if (o.folds > 1) {
     std::map<std::string, std::vector<PloverPrediction>> preds;
     std::map<std::pair<float, std::string>, std::vector<PloverPrediction>> sweep;
+    std::vector<CoderSetup> setups;
+    for (const std::string& spec : o.cv_setups) {
+      auto s = CoderSetup::Parse(spec);
+      if (!s.ok()) return s.status();
+      setups.push_back(*s);
+    }
+    std::map<std::pair<std::string, std::string>, std::vector<PloverPrediction>> by_setup;
     for (int f = 0; f < o.folds; ++f) {
       std::vector<const Prepared*> train;
       for (const Prepared& p : prepared)
@@ -466,6 +477,10 @@ Status TrainEventModel(const EventTrainOptions& o) {
         log << fmt::format("fold {}: at gold triggers {} right, {} NONE, {} other type; {} of {} other candidates "
                            "get a type\n", f + 1, right, none, other, fp, negs);
       }
+      for (const CoderSetup& cs : setups)
+        for (const Prepared& p : prepared)
+          if (trainable(p) && static_cast<int>(FoldOf(p.rec->group, o.folds)) == f && p.rec->corpus != "satp")
+            Predict(m, **patterns, **cameo, p, by_setup[{cs.ToString(), p.rec->corpus}], &cs);
       for (float th : o.cv_thresholds) {
         m.settings.threshold = th;
         for (const Prepared& p : prepared)
@@ -483,6 +498,14 @@ Status TrainEventModel(const EventTrainOptions& o) {
       log << FormatPloverScore(s, corpus == "ours" ? o.cv_misses : 0);
       cv_summary += fmt::format("{}{}: F1 {:.1f} P {:.1f} R {:.1f} src {:.1f} tgt {:.1f}", cv_summary.empty() ? "" : "; ",
                                 corpus, s.type_f1, s.type_precision, s.type_recall, s.source_acc, s.target_acc);
+    }
+    for (const auto& [key, pr] : by_setup) {
+      std::vector<PloverGoldRecord> gold;
+      for (const Prepared& p : prepared)
+        if (trainable(p) && p.rec->corpus == key.second) gold.push_back(GoldOf(*p.rec));
+      PloverScore s = ScorePlover(gold, pr);
+      log << fmt::format("setup {:45s} {:8s} F1 {:5.1f} P {:5.1f} R {:5.1f} src {:5.1f} tgt {:5.1f}\n", key.first,
+                         key.second, s.type_f1, s.type_precision, s.type_recall, s.source_acc, s.target_acc);
     }
     for (const auto& [key, pr] : sweep) {
       std::vector<PloverGoldRecord> gold;

@@ -14,7 +14,7 @@ using testing::EventLines;
 using V = std::vector<std::string>;
 
 V Code(const std::string& text, const std::string& date = "2024-03-15", bool all = false) {
-  auto doc = CodeText(text, date, all, /*clean=*/false);
+  auto doc = CodeText(text, date, all, /*clean=*/false, "events");
   EXPECT_TRUE(doc.ok()) << doc.status().ToString();
   return doc.ok() ? EventLines(*doc, !all) : V{};
 }
@@ -167,7 +167,7 @@ TEST(CoderTest, DuplicateMentionsMergeWithCounts) {
 }
 
 TEST(CoderTest, EveryEventExplainsItself) {
-  auto doc = CodeText("Iran accused Israel of attacking its embassy.", "2024-03-15", false, false);
+  auto doc = CodeText("Iran accused Israel of attacking its embassy.", "2024-03-15", false, false, "events");
   ASSERT_TRUE(doc.ok());
   ASSERT_FALSE(doc->events.empty());
   const Event& e = doc->events[0];
@@ -233,7 +233,7 @@ TEST(PatternDictionaryTest, ImportsPetrarchVerbPatterns) {
   // And they code: "abandoned their bastion" is a military retreat.
   CameoTable t;
   ASSERT_TRUE(t.AddText("@dyad-cameo 1\n@quad 01-20 1\n08 5.0 CONCEDE Yield\n0874 10.0 RETREAT Retreat\n", "c").ok());
-  auto doc = testing::CodeText("Rebels in Syria abandoned their bastion on Monday.", "2024-03-15", false, false);
+  auto doc = testing::CodeText("Rebels in Syria abandoned their bastion on Monday.", "2024-03-15", false, false, "events");
   ASSERT_TRUE(doc.ok());
   doc->events.clear();
   CodeEvents(d, t, *doc);

@@ -281,7 +281,7 @@ std::string StorePipelineSpec(const std::string& dict, bool no_clean) {
     auto add_option = [&](const std::string& kv) { stage += (has_options ? "," : ":") + kv; has_options = true; };
     if (name == "clean" && no_clean) add_option("mode=none");
     if (name == "actors" && !dict.empty()) add_option("dict=" + dict);
-    if (name == "events") add_option("all=yes");
+    if (name == "events" || name == "eventml") add_option("all=yes");
     spec += (spec.empty() ? "" : ";") + stage;
   }
   return spec + ";statements";
