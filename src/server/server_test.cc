@@ -768,6 +768,19 @@ TEST_F(ServerTest, FullTextQueryOfAStarIs400) {
   }
 }
 
+// Fuzz finding (query_filter, 2026-12-03): a NEAR group whose distance is not
+// a number ("expected integer" from FTS5) answered 500, on events and statements.
+TEST_F(ServerTest, FullTextNearWithADistanceThatIsNotANumberIs400) {
+  Start("");
+  for (const std::string& path : {"/api/events", "/api/statements"}) {
+    for (const std::string& q : {"NEAR(iraq%20talks,%20x5)", "NEAR(iraq%97talks,+%FF%FF%FF5)"}) {
+      auto [s, body] = Get(path + "?text=" + q);
+      EXPECT_EQ(s, 400) << path << " " << q << " " << body.dump();
+      EXPECT_NE(body["error"].get<std::string>().find("full-text"), std::string::npos) << body.dump();
+    }
+  }
+}
+
 // Finding 13: a form-encoded POST was told it had query parameters.
 TEST_F(ServerTest, FormEncodedPostIsAClear415) {
   Start("s3cret");

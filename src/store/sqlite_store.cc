@@ -501,7 +501,8 @@ Status SqliteStore::Error(int rc, std::string_view what) const {
     case SQLITE_ERROR:
       if (msg.find("fts5") != std::string::npos || msg.find("syntax error") != std::string::npos ||
           msg.find("no such column") != std::string::npos || msg.find("unterminated") != std::string::npos ||
-          msg.find("special query") != std::string::npos)  // FTS5: a query of '*' alone
+          msg.find("special query") != std::string::npos ||  // FTS5: a query of '*' alone
+          msg.find("expected integer") != std::string::npos)  // FTS5: NEAR(a b, x) with x not a number
         return Status::InvalidArgument(fmt::format("bad full-text query: {}", msg));
       return Status::Internal(fmt::format("{}: {}", where, msg));
     default:
