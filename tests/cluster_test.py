@@ -316,7 +316,11 @@ def main():
                 check(mid_run and at < clean[1],
                       f"kill {k + 1}: a worker was SIGKILLed at {at if mid_run else '-'} of {clean[1]} documents")
                 got = export(dyad, db)
-                check(proc.returncode == 1 and got == clean,
+                # Exit 1 when the task with the bad line reported it to the driver; 0 when the
+                # killed worker had finished that task (and written it to the ledger) but its
+                # reply died with it: the task's re-run is then a ledger skip, which does not
+                # repeat the error (a known gap, docs/scaling.md). The stored data must be equal.
+                check(proc.returncode in (0, 1) and got == clean,
                       f"kill {k + 1}: the run finished (exit {proc.returncode}) equal to the clean run "
                       f"({got[0]} events, {time.monotonic() - t:.1f}s)" +
                       ("" if got == clean else "\n" + difference(clean, got) + "\n" + err[-2000:]))

@@ -15,15 +15,7 @@ namespace dyad {
 namespace {
 
 Result<Document> Statements(const std::string& text, const std::string& date = "") {
-  auto pipeline = Pipeline::Build("clean;tokenize;tagger;parser;time;actors;events;statements", testing::DataDir());
-  if (!pipeline.ok()) return pipeline.status();
-  auto doc = DocumentFromText(text, "test", ReadOptions());
-  if (!doc.ok()) return doc.status();
-  doc->date = date;
-  PipelineScratch scratch = pipeline->NewScratch();
-  Status s = pipeline->Run(*doc, scratch);
-  if (!s.ok()) return s;
-  return std::move(doc).value();
+  return testing::RunPipeline("clean;tokenize;tagger;parser;time;actors;events;statements", text, date);
 }
 
 // "date code kind cue | first words of the content"

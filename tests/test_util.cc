@@ -48,6 +48,10 @@ Result<Document> CodeText(const std::string& text, const std::string& date, bool
   const std::string stage = coder.empty() ? std::string(Pipeline::kDefaultEventStage) : coder;
   std::string spec = std::string(clean ? "clean" : "clean:mode=none") + ";tokenize;tagger;parser;time;actors;" + stage +
                      (all ? (stage.find(':') == std::string::npos ? ":all=yes" : ",all=yes") : "");
+  return RunPipeline(spec, text, date);
+}
+
+Result<Document> RunPipeline(const std::string& spec, const std::string& text, const std::string& date) {
   auto pipeline = Pipeline::Build(spec, DataDir());
   if (!pipeline.ok()) return pipeline.status();
   auto doc = DocumentFromText(text, "test", ReadOptions());

@@ -21,6 +21,10 @@ std::string ReadFileOrEmpty(const std::string& path);
 Result<Document> CodeText(const std::string& text, const std::string& date = "", bool all = false,
                           bool clean = true, const std::string& coder = "");
 
+// Runs the pipeline `spec` (built over DataDir()) over a document made from
+// text, dated `date`.
+Result<Document> RunPipeline(const std::string& spec, const std::string& text, const std::string& date = "");
+
 // One line per deduplicated event: "date source target cameo polarity modality
 // mentions trigger", sorted as the coder emits them.
 std::vector<std::string> EventLines(const Document& doc, bool asserted_only = true);
