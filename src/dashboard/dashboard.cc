@@ -10,6 +10,7 @@
 #include <set>
 
 #include "dashboard/web_files.h"
+#include "server/event_json.h"
 #include "dyad/ingest.h"
 #include "dyad/pipeline.h"
 
@@ -83,13 +84,8 @@ json FullEventJson(const StoredEvent& se, int64_t sentence_begin) {
 // The article with its annotations, as GET /api/documents/{id} sends it, plus
 // the removed blocks.
 json DocumentJson(const Document& d, const std::vector<std::pair<std::string, Span>>& unknown) {
-  json sentences = json::array(), mentions = json::array(), events = json::array(), names = json::array(),
+  json sentences = SentencesJson(d), mentions = MentionsJson(d), events = json::array(), names = json::array(),
        removed = json::array();
-  for (const Sentence& s : d.sentences) sentences.push_back({s.span.begin, s.span.end});
-  for (const Mention& m : d.mentions)
-    mentions.push_back({{"kind", std::string(ToString(m.kind))}, {"sentence", m.sentence},
-                        {"span", {m.span.begin, m.span.end}}, {"text", std::string(d.Text(m.span))},
-                        {"code", m.code}, {"country", m.country}, {"sector", m.sector}, {"entry", m.entry}});
   for (const Event& e : d.events) {
     StoredEvent se;
     se.doc_id = d.id;

@@ -315,12 +315,7 @@ HttpResponse ApiService::Impl::GetDocument(const HttpRequest& req) {
   if (!*found) return SendError(404, "no document with id '" + id.substr(0, 100) + "'");
   const StoredDocument& sd = **found;
   const Document& d = sd.doc;
-  json sentences = json::array(), mentions = json::array(), events = json::array(), unknown = json::array();
-  for (const Sentence& s : d.sentences) sentences.push_back({s.span.begin, s.span.end});
-  for (const Mention& m : d.mentions)
-    mentions.push_back({{"kind", std::string(ToString(m.kind))}, {"sentence", m.sentence},
-                        {"span", {m.span.begin, m.span.end}}, {"text", std::string(d.Text(m.span))},
-                        {"code", m.code}, {"country", m.country}, {"sector", m.sector}, {"entry", m.entry}});
+  json sentences = SentencesJson(d), mentions = MentionsJson(d), events = json::array(), unknown = json::array();
   for (const Event& e : d.events) {
     StoredEvent se;
     se.doc_id = d.id;

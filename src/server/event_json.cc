@@ -141,4 +141,19 @@ void AppendEventJson(const StoredEvent& se, const EventJsonFields& fields, std::
   *out += "}";
 }
 
+nlohmann::json SentencesJson(const Document& d) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Sentence& s : d.sentences) out.push_back({s.span.begin, s.span.end});
+  return out;
+}
+
+nlohmann::json MentionsJson(const Document& d) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Mention& m : d.mentions)
+    out.push_back({{"kind", std::string(ToString(m.kind))}, {"sentence", m.sentence},
+                   {"span", {m.span.begin, m.span.end}}, {"text", std::string(d.Text(m.span))},
+                   {"code", m.code}, {"country", m.country}, {"sector", m.sector}, {"entry", m.entry}});
+  return out;
+}
+
 }  // namespace dyad

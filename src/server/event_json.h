@@ -7,6 +7,7 @@
 // invalid UTF-8 replaced by U+FFFD), so clients see no difference.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -29,5 +30,10 @@ void AppendJsonString(std::string_view s, std::string* out);
 
 // Appends a number as nlohmann::json::dump does ("2.0", "0.85", null for NaN/inf).
 void AppendJsonNumber(double d, std::string* out);
+
+// The "sentences" ([begin, end] each) and "mentions" arrays of a document
+// object, as GET /api/documents/{id} and the dashboard's article view send them.
+nlohmann::json SentencesJson(const Document& d);
+nlohmann::json MentionsJson(const Document& d);
 
 }  // namespace dyad
