@@ -1,6 +1,7 @@
 #include "test_util.h"
 
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <zlib.h>
 
 #include <fstream>
@@ -61,6 +62,19 @@ Result<Document> RunPipeline(const std::string& spec, const std::string& text, c
   Status s = pipeline->Run(*doc, scratch);
   if (!s.ok()) return s;
   return std::move(doc).value();
+}
+
+Document CodedWith(const Pipeline& pipeline, const std::string& id, const std::string& text,
+                   const std::string& date, const std::string& site) {
+  auto doc = DocumentFromText(text, id, ReadOptions{});
+  EXPECT_TRUE(doc.ok());
+  doc->id = id;
+  doc->date = date;
+  doc->site = site;
+  PipelineScratch scratch = pipeline.NewScratch();
+  Status s = pipeline.Run(*doc, scratch);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return std::move(*doc);
 }
 
 std::vector<std::string> EventLines(const Document& doc, bool asserted_only) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "dyad/document.h"
+#include "dyad/pipeline.h"
 #include "dyad/status.h"
 
 namespace dyad::testing {
@@ -24,6 +25,11 @@ Result<Document> CodeText(const std::string& text, const std::string& date = "",
 // Runs the pipeline `spec` (built over DataDir()) over a document made from
 // text, dated `date`.
 Result<Document> RunPipeline(const std::string& spec, const std::string& text, const std::string& date = "");
+
+// A document made from text with the given id, date and site, run through
+// `pipeline`; a failure is a test failure (EXPECT), for store and API tests.
+Document CodedWith(const Pipeline& pipeline, const std::string& id, const std::string& text,
+                   const std::string& date, const std::string& site = "");
 
 // One line per deduplicated event: "date source target cameo polarity modality
 // mentions trigger", sorted as the coder emits them.

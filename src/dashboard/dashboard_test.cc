@@ -47,15 +47,7 @@ const Pipeline& TestPipeline() {
 }
 
 Document Coded(const std::string& id, const std::string& text, const std::string& date, const std::string& site) {
-  auto doc = DocumentFromText(text, id, ReadOptions{});
-  EXPECT_TRUE(doc.ok());
-  doc->id = id;
-  doc->date = date;
-  doc->site = site;
-  PipelineScratch scratch = TestPipeline().NewScratch();
-  Status s = TestPipeline().Run(*doc, scratch);
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  return std::move(*doc);
+  return testing::CodedWith(TestPipeline(), id, text, date, site);
 }
 
 class DashboardTest : public ::testing::Test {

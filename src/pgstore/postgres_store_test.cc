@@ -14,6 +14,7 @@
 #include "dyad/text.h"
 #include "pgstore/pg_testing.h"
 #include "pgstore/postgres_store.h"
+#include "test_util.h"
 
 namespace dyad {
 namespace {
@@ -28,13 +29,7 @@ const Pipeline& StorePipeline() {
 }
 
 Document Coded(const std::string& id, const std::string& text, const std::string& date = "2024-01-27") {
-  auto doc = DocumentFromText(text, id, ReadOptions{});
-  EXPECT_TRUE(doc.ok());
-  doc->id = id;
-  doc->date = date;
-  PipelineScratch scratch = StorePipeline().NewScratch();
-  EXPECT_TRUE(StorePipeline().Run(*doc, scratch).ok());
-  return std::move(*doc);
+  return testing::CodedWith(StorePipeline(), id, text, date);
 }
 
 const char* kIraqUsa =

@@ -9,6 +9,7 @@
 #include "dyad/ingest.h"
 #include "dyad/pipeline.h"
 #include "dyad/store.h"
+#include "test_util.h"
 
 namespace dyad {
 namespace {
@@ -41,15 +42,7 @@ const Pipeline& TestPipeline() {
 
 Document Coded(const std::string& id, const std::string& text, const std::string& date = "2024-01-27",
                const std::string& site = "") {
-  auto doc = DocumentFromText(text, id, ReadOptions{});
-  EXPECT_TRUE(doc.ok());
-  doc->id = id;
-  doc->date = date;
-  doc->site = site;
-  PipelineScratch scratch = TestPipeline().NewScratch();
-  Status s = TestPipeline().Run(*doc, scratch);
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  return std::move(*doc);
+  return testing::CodedWith(TestPipeline(), id, text, date, site);
 }
 
 const char* kIraqUsa =
